@@ -1,0 +1,212 @@
+package org.sealbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.config.Config;
+import io.helidon.http.BadRequestException;
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+
+import org.sealbox.challenge.ChallengeService;
+import org.sealbox.config.SealboxConfig;
+import org.sealbox.crypto.KdfParams;
+import org.sealbox.crypto.PasswordKdf;
+import org.sealbox.crypto.Sodium;
+import org.sealbox.officer.CaseReader;
+import org.sealbox.officer.FirstRunSetup;
+import org.sealbox.officer.OfficerRoutes;
+import org.sealbox.officer.OfficerService;
+import org.sealbox.report.FormCatalog;
+import org.sealbox.report.ReportRoutes;
+import org.sealbox.report.ReportService;
+import org.sealbox.storage.AttachmentFiles;
+import org.sealbox.storage.Database;
+import org.sealbox.web.ErrorPages;
+import org.sealbox.web.Messages;
+import org.sealbox.web.Pages;
+import org.sealbox.web.SecurityHeaders;
+import org.sealbox.web.SessionCookies;
+import org.sealbox.web.SessionStore;
+
+/**
+ * Wires Sealbox together by hand and runs its two listeners: the public one (reporter pages) and
+ * the admin one (officer pages). Routes of one listener are never registered on the other.
+ * Tests start the very same server with ports 0.
+ */
+public final class App implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(App.class.getName());
+    static final String ADMIN_SOCKET = "admin";
+    private static final int MAX_SESSIONS = 10_000;
+
+    private final SealboxConfig config;
+    private final Database database;
+    private final OfficerService officers;
+    private final FirstRunSetup setup;
+    private final SessionStore publicSessions;
+    private final SessionStore adminSessions;
+    private final ScheduledExecutorService maintenance;
+    private final WebServer server;
+
+    private App(Config root, Clock clock) throws IOException {
+        this.config = SealboxConfig.from(root.get("sealbox"));
+        Sodium.get();
+        Path dataDir = prepareDataDir(config.dataDir());
+        this.database = Database.open(dataDir);
+        AttachmentFiles files = new AttachmentFiles(dataDir);
+        FormCatalog forms = FormCatalog.load(config.formsFile());
+
+        PasswordKdf kdf = new PasswordKdf(config.argon2MaxConcurrent());
+        KdfParams params = new KdfParams(config.argon2Ops(), config.argon2MemoryBytes());
+        this.officers = new OfficerService(database, kdf, params, clock);
+        this.setup = new FirstRunSetup();
+        ReportService reports = new ReportService(database, files, clock);
+
+        this.publicSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
+        this.adminSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
+        Pages pages = new Pages(Messages.forLocale(Locale.ENGLISH), config.organisationName());
+
+        ReportRoutes reportRoutes = new ReportRoutes(pages,
+                new SessionCookies(publicSessions, "sealbox", config.secureCookie()),
+                new ChallengeService(clock), forms, reports, files, config);
+        OfficerRoutes officerRoutes = new OfficerRoutes(pages,
+                new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie()),
+                officers, new CaseReader(database, files), setup, forms, config.timeZone());
+
+        this.server = WebServer.builder()
+                .config(root.get("server"))
+                .routing(routing -> publicRouting(routing, reportRoutes, new ErrorPages(pages, "/", "message")))
+                .putSocket(ADMIN_SOCKET, ListenerConfig.builder()
+                        .config(root.get("admin"))
+                        .name(ADMIN_SOCKET)
+                        .routing(routing -> adminRouting(routing, officerRoutes,
+                                new ErrorPages(pages, "/cases", "admin-message")))
+                        .build())
+                .build();
+
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("maintenance").factory());
+        Duration draftLifetime = config.sessionAbsolute().plusHours(1);
+        maintenance.scheduleWithFixedDelay(() -> sweep(files, draftLifetime, clock), 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Builds and starts Sealbox.
+     *
+     * @throws org.sealbox.config.ConfigException for invalid settings
+     */
+    public static App start(Config root, Clock clock) throws IOException {
+        App app = new App(root, clock);
+        app.server.start();
+        LOG.log(Level.INFO, "Sealbox started: public listener on port {0}, admin listener on port {1}",
+                Integer.toString(app.publicPort()), Integer.toString(app.adminPort()));
+        return app;
+    }
+
+    static void publicRouting(HttpRouting.Builder routing, ReportRoutes reports, ErrorPages errors) {
+        routing.addFilter(new SecurityHeaders())
+                .register("/static", staticFiles())
+                .register(reports)
+                .error(BadRequestException.class, errors.badRequest())
+                .error(SessionStore.TooManySessionsException.class, errors.busy())
+                .error(Throwable.class, errors.unexpected());
+        errors.registerFallback(routing);
+    }
+
+    static void adminRouting(HttpRouting.Builder routing, OfficerRoutes officerRoutes, ErrorPages errors) {
+        routing.addFilter(new SecurityHeaders())
+                .register("/static", staticFiles())
+                .register(officerRoutes)
+                .error(BadRequestException.class, errors.badRequest())
+                .error(SessionStore.TooManySessionsException.class, errors.busy())
+                .error(Throwable.class, errors.unexpected());
+        errors.registerFallback(routing);
+    }
+
+    private static HttpService staticFiles() {
+        return StaticContentFeature.createService(ClasspathHandlerConfig.create("static"));
+    }
+
+    /**
+     * Returns a one-time setup link for the first officer while none exists, for the console.
+     * Empty once an officer exists.
+     */
+    public Optional<String> firstRunLink(String adminHost) {
+        if (officers.hasOfficers()) {
+            setup.revoke();
+            return Optional.empty();
+        }
+        String token = setup.current().orElseGet(setup::issue);
+        return Optional.of("http://" + adminHost + ":" + adminPort() + "/setup/" + token);
+    }
+
+    public int publicPort() {
+        return server.port();
+    }
+
+    public int adminPort() {
+        return server.port(ADMIN_SOCKET);
+    }
+
+    public SealboxConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public OfficerService officers() {
+        return officers;
+    }
+
+    @Override
+    public void close() {
+        maintenance.shutdownNow();
+        server.stop();
+        publicSessions.clear();
+        adminSessions.clear();
+        database.close();
+        LOG.log(Level.INFO, "Sealbox stopped");
+    }
+
+    private void sweep(AttachmentFiles files, Duration draftLifetime, Clock clock) {
+        try {
+            publicSessions.sweep();
+            adminSessions.sweep();
+            files.deleteStaleDrafts(draftLifetime, clock.instant());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Maintenance failed: " + ErrorPages.describe(e));
+        }
+    }
+
+    /** Creates the data directory readable by the service user only. */
+    private static Path prepareDataDir(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            try {
+                Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.log(Level.WARNING, "The file system has no POSIX permissions; restrict the data directory by hand");
+            }
+            return dataDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.sealbox.testing;
+
+import java.io.IOException;
+
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+
+/** The officer's steps on the admin listener. */
+public final class Officer {
+
+    private final WebClient browser;
+    private final TestServer server;
+
+    public Officer(WebClient browser, TestServer server) {
+        this.browser = browser;
+        this.server = server;
+    }
+
+    /** Logs in and returns the page after it (the case list on success). */
+    public HtmlPage login(String username, String password) throws IOException {
+        HtmlPage login = browser.getPage(server.adminUrl("/login"));
+        HtmlForm form = Reporter.formWith(login, "username");
+        form.getInputByName("username").setValue(username);
+        form.getInputByName("password").setValue(password);
+        return Reporter.submit(form, null);
+    }
+
+    public HtmlPage login() throws IOException {
+        return login(TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+    }
+
+    /** Opens the case with this reference from the case list. */
+    public HtmlPage openCase(HtmlPage caseList, String reference) throws IOException {
+        return caseList.getAnchorByText(reference).click();
+    }
+
+    /** Downloads the attachment whose link text names {@code fileName}. */
+    public Page download(HtmlPage casePage, String fileName) throws IOException {
+        return casePage.getAnchorByText("Download: " + fileName).click();
+    }
+}
