@@ -61,7 +61,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server that already has one administrator, {@link #OFFICER}. */
     public static TestServer startWithOfficer(Path dataDir) throws Exception {
-        TestServer server = start(dataDir);
+        return startWithOfficer(dataDir, Map.of(), Clock.systemUTC());
+    }
+
+    /** Starts a server with settings and a clock that already has one administrator, {@link #OFFICER}. */
+    public static TestServer startWithOfficer(Path dataDir, Map<String, String> settings, Clock clock) throws Exception {
+        TestServer server = start(dataDir, settings, clock);
         server.app.officers().create(OFFICER, OFFICER_PASSWORD, Role.ADMINISTRATOR);
         return server;
     }
