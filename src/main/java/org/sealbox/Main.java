@@ -73,7 +73,7 @@ public final class Main {
             if (exit != 0) {
                 System.exit(exit);
             }
-        } catch (ConfigException e) {
+        } catch (ConfigException | io.helidon.config.ConfigException e) {
             fail("Configuration error: " + e.getMessage());
         } catch (IllegalStateException | IOException e) {
             fail("Sealbox could not start: " + e.getMessage());
