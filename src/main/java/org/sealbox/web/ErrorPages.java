@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ErrorHandler;
 import io.helidon.webserver.http.HttpRules;
@@ -60,6 +62,8 @@ public final class ErrorPages {
         if (res.isSent()) {
             return;
         }
+        // Also under /static/, where the filter lets successful responses be cached.
+        res.headers().set(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
         Messages messages = pages.messages();
         pages.send(res, status, template, Map.of(
                 "title", messages.get("error.title"),

@@ -80,6 +80,7 @@ public final class MultipartForms {
         Map<String, T> files = new LinkedHashMap<>();
         Map<String, String> rejected = new LinkedHashMap<>();
         boolean malformed = false;
+        boolean anyPart = false;
 
         Upload upload = new Upload();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
@@ -89,12 +90,16 @@ public final class MultipartForms {
             FileItemInputIterator parts = upload.getItemIterator(new Context(req, body));
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
+                anyPart = true;
                 String name = part.getFieldName() == null ? "" : part.getFieldName();
                 if (part.isFormField()) {
                     byte[] bytes = part.getInputStream().readNBytes(MAX_FIELD_BYTES + 1);
                     if (bytes.length > MAX_FIELD_BYTES) {
                         malformed = true;
                         bytes = java.util.Arrays.copyOf(bytes, MAX_FIELD_BYTES);
+                    }
+                    if (!isValidUtf8(bytes)) {
+                        malformed = true;
                     }
                     fields.computeIfAbsent(name, key -> new ArrayList<>())
                             .add(new String(bytes, StandardCharsets.UTF_8));
@@ -111,7 +116,18 @@ public final class MultipartForms {
             return new Result<>(new FormData(fields, true), files, rejected, true);
         }
         drain(body);
-        return new Result<>(new FormData(fields, malformed), files, rejected, false);
+        // A browser always sends at least one part; none means the boundary in the header did not
+        // match the body.
+        return new Result<>(new FormData(fields, malformed || !anyPart), files, rejected, !anyPart);
+    }
+
+    private static boolean isValidUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static void drain(InputStream body) {

@@ -56,7 +56,8 @@ public final class SessionCookies {
     /** Ends the session and tells the browser to drop the cookie. */
     public void end(ServerRequest req, ServerResponse res, Session session) {
         store.end(session);
-        res.headers().addCookie(cookie(req, "").maxAge(java.time.Duration.ZERO).build());
+        // An expiry date in the past, because Helidon 4.5 leaves out "Max-Age=0" (it writes only positive values).
+        res.headers().addCookie(cookie(req, "").expires(java.time.Instant.EPOCH).build());
     }
 
     private SetCookie.Builder cookie(ServerRequest req, String value) {
