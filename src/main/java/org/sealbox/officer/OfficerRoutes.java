@@ -2,8 +2,7 @@ package org.sealbox.officer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +24,10 @@ import org.sealbox.crypto.DecryptionException;
 import org.sealbox.report.CaseStore;
 import org.sealbox.report.FormCatalog;
 import org.sealbox.report.AnswerRows;
+import org.sealbox.crypto.Sodium;
+import org.sealbox.postbox.Author;
+import org.sealbox.postbox.Conversation;
+import org.sealbox.web.ContentDisposition;
 import org.sealbox.web.FormData;
 import org.sealbox.web.Messages;
 import org.sealbox.web.Pages;
@@ -53,9 +56,10 @@ public final class OfficerRoutes implements HttpService {
     private final FirstRunSetup setup;
     private final FormCatalog forms;
     private final ZoneId zone;
+    private final Conversation conversation;
 
     public OfficerRoutes(Pages pages, SessionCookies sessions, OfficerService officers, CaseReader reader,
-                         FirstRunSetup setup, FormCatalog forms, ZoneId zone) {
+                         FirstRunSetup setup, FormCatalog forms, ZoneId zone, Conversation conversation) {
         this.pages = pages;
         this.messages = pages.messages();
         this.sessions = sessions;
@@ -64,6 +68,7 @@ public final class OfficerRoutes implements HttpService {
         this.setup = setup;
         this.forms = forms;
         this.zone = zone;
+        this.conversation = conversation;
     }
 
     @Override
@@ -76,7 +81,8 @@ public final class OfficerRoutes implements HttpService {
                 .post("/setup/{token}", this::completeSetup)
                 .get("/cases", this::listCases)
                 .get("/cases/{id}", this::showCase)
-                .get("/cases/{id}/attachments/{attachment}", this::downloadAttachment);
+                .get("/cases/{id}/attachments/{attachment}", this::downloadAttachment)
+                .post("/cases/{id}/messages", this::postMessage);
     }
 
     private void showLogin(ServerRequest req, ServerResponse res) {
@@ -213,21 +219,117 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         CaseReader.OpenCase found = open.get();
-        Map<String, Object> model = baseModel(session.get(), messages.get("admin.case.title", found.summary().reference()));
-        model.putAll(summaryModel(found.summary()));
-        model.put("answers", AnswerRows.of(forms.form(found.content().kind()), found.content().answers(),
-                messages.locale()));
-        model.put("details", found.content().details());
-        List<Map<String, Object>> attachments = new ArrayList<>();
-        for (CaseReader.Attachment attachment : found.attachments()) {
-            attachments.add(Map.of("caseId", found.summary().id(), "id", attachment.id(), "name", attachment.name(),
-                    "size", Sizes.format(messages, attachment.size()), "sha256", attachment.sha256Hex()));
-        }
-        model.put("attachments", attachments);
-        model.put("hasAttachments", !attachments.isEmpty());
+        Map<String, Object> model = caseModel(session.get(), found, "", null, null);
         LOG.log(Level.INFO, "Officer opened a case");
         pages.send(res, "admin-case", model);
     }
+
+    private Map<String, Object> caseModel(Session session, CaseReader.OpenCase found, String reply, String notice,
+                                          String error) {
+        Conversation.Thread thread = found.thread();
+        long caseId = found.summary().id();
+        Map<String, Object> model = baseModel(session, messages.get("admin.case.title", found.summary().reference()));
+        model.putAll(summaryModel(found.summary()));
+        model.put("answers", AnswerRows.of(forms.form(thread.report().kind()), thread.report().answers(),
+                messages.locale()));
+        model.put("details", thread.report().details());
+        model.put("attachments", attachmentModels(caseId, thread.reportAttachments()));
+        model.put("hasAttachments", !thread.reportAttachments().isEmpty());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Conversation.Message message : thread.messages()) {
+            entries.add(Map.of(
+                    "fromReporter", message.author() == Author.REPORTER,
+                    "author", messages.get(message.author() == Author.REPORTER ? "admin.case.from-reporter" : "admin.case.from-officer"),
+                    "time", RECEIVED.format(Instant.ofEpochSecond(message.createdHour()).atZone(zone)),
+                    "text", message.text(),
+                    "attachments", attachmentModels(caseId, message.attachments())));
+        }
+        model.put("messages", entries);
+        model.put("hasPostbox", found.hasPostbox());
+        model.put("reply", reply);
+        model.put("notice", notice);
+        model.put("replyError", error);
+        model.put("submission", Base64.getUrlEncoder().withoutPadding().encodeToString(Sodium.get().randomBytes(16)));
+        return model;
+    }
+
+    private List<Map<String, Object>> attachmentModels(long caseId, List<Conversation.Attachment> attachments) {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (Conversation.Attachment attachment : attachments) {
+            models.add(Map.of("caseId", caseId, "id", attachment.id(), "name", attachment.name(),
+                    "size", Sizes.format(messages, attachment.size()), "sha256", attachment.sha256Hex()));
+        }
+        return models;
+    }
+
+    private void postMessage(ServerRequest req, ServerResponse res) throws IOException {
+        FormData form = UrlEncodedForms.read(req);
+        Optional<Session> session = signedInSession(req)
+                .filter(s -> SessionStore.csrfMatches(s, form.first("csrf")));
+        if (session.isEmpty()) {
+            sendMessage(res, Status.FORBIDDEN_403, messages.get("error.title"), messages.get("error.403"));
+            return;
+        }
+        OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
+        Optional<Long> caseId = parseId(req.path().pathParameters().get("id"));
+        if (caseId.isEmpty() || !reader.canAccess(officer, caseId.get())) {
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            return;
+        }
+        String text = form.first("reply").replace("\r\n", "\n");
+        if (text.isBlank()) {
+            sendCase(res, session.get(), officer, caseId.get(), text, null, messages.get("admin.case.reply-empty"));
+            return;
+        }
+        session.get().lock().lock();
+        try {
+            SentMessages sent = session.get().get(SENT).orElseGet(SentMessages::new);
+            session.get().put(SENT, sent);
+            if (sent.add(form.first("submission"))) {
+                conversation.post(caseId.get(), Author.OFFICER, text, Optional.empty());
+                LOG.log(Level.INFO, "Officer replied to a case");
+            }
+        } catch (DecryptionException e) {
+            throw new IllegalStateException("a message without attachment cannot fail to decrypt", e);
+        } finally {
+            session.get().lock().unlock();
+        }
+        redirect(res, "/cases/" + caseId.get() + "#conversation");
+    }
+
+    private void sendCase(ServerResponse res, Session session, OfficerService.SignedIn officer, long caseId,
+                          String reply, String notice, String error) {
+        Optional<CaseReader.OpenCase> open;
+        try {
+            open = reader.open(officer, caseId);
+        } catch (DecryptionException e) {
+            sendMessage(res, Status.INTERNAL_SERVER_ERROR_500, messages.get("error.title"), messages.get("admin.case.unreadable"));
+            return;
+        }
+        if (open.isEmpty()) {
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            return;
+        }
+        pages.send(res, error == null ? Status.OK_200 : Status.UNPROCESSABLE_CONTENT_422, "admin-case",
+                caseModel(session, open.get(), reply, notice, error));
+    }
+
+    /** Submission tokens of the messages this session stored, so a repeated POST stores nothing. */
+    static final class SentMessages {
+        private final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+
+        synchronized boolean add(String token) {
+            if (token == null || token.isEmpty()) {
+                return false;
+            }
+            if (tokens.size() > 100) {
+                tokens.remove(tokens.iterator().next());
+            }
+            return tokens.add(token);
+        }
+    }
+
+    private static final Session.Key<SentMessages> SENT = new Session.Key<>("sent-messages", SentMessages.class);
 
     private void downloadAttachment(ServerRequest req, ServerResponse res) throws IOException {
         Optional<Session> session = signedInSession(req);
@@ -251,18 +353,9 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/octet-stream"));
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION, contentDisposition(download.get().name())));
+        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION,
+                ContentDisposition.attachment(download.get().name())));
         res.send(download.get().content());
-    }
-
-    /** An attachment disposition with an ASCII fallback name and the UTF-8 name per RFC 6266 / RFC 5987. */
-    static String contentDisposition(String name) {
-        StringBuilder ascii = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
-        }
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     private Optional<Session> signedInSession(ServerRequest req) {

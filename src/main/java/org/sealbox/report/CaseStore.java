@@ -91,6 +91,11 @@ public final class CaseStore {
                 .findOne();
     }
 
+    public boolean hasPostbox(Handle h, long caseId) {
+        return h.createQuery("SELECT COUNT(*) FROM postbox WHERE case_id = :caseId")
+                .bind("caseId", caseId).mapTo(Integer.class).one() > 0;
+    }
+
     public List<AttachmentRow> attachments(Handle h, long caseId) {
         return h.createQuery("SELECT id, sealed_meta FROM attachment WHERE case_id = :caseId ORDER BY position")
                 .bind("caseId", caseId)

@@ -1,9 +1,7 @@
 package org.sealbox.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +19,16 @@ import io.helidon.webserver.http.ServerResponse;
 import org.sealbox.challenge.Challenge;
 import org.sealbox.challenge.ChallengeImage;
 import org.sealbox.challenge.ChallengeService;
+import org.sealbox.challenge.ChallengeViews;
 import org.sealbox.config.SealboxConfig;
-import org.sealbox.crypto.TooLargeException;
+import org.sealbox.postbox.PostboxRoutes;
 import org.sealbox.storage.AttachmentFiles;
 import org.sealbox.web.FormData;
 import org.sealbox.web.Messages;
-import org.sealbox.web.MultipartForms;
 import org.sealbox.web.Pages;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionCookies;
 import org.sealbox.web.SessionStore;
-import org.sealbox.web.Sizes;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
@@ -59,6 +56,8 @@ public final class ReportRoutes implements HttpService {
     private final SealboxConfig config;
     private final ReportValidator validator;
     private final ReportViews views;
+    private final ChallengeViews challengeViews;
+    private final AttachmentUploads uploads;
 
     public ReportRoutes(Pages pages, SessionCookies sessions, ChallengeService challenges, FormCatalog forms,
                         ReportService reports, AttachmentFiles files, SealboxConfig config) {
@@ -72,11 +71,14 @@ public final class ReportRoutes implements HttpService {
         this.config = config;
         this.validator = new ReportValidator(config.textMaxChars());
         this.views = new ReportViews(messages, validator, config.attachmentMaxBytes());
+        this.challengeViews = new ChallengeViews(challenges, messages);
+        this.uploads = new AttachmentUploads(files, messages, config.attachmentMaxBytes());
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::landing)
+                .get("/anonymity", this::anonymity)
                 .get("/report", this::start)
                 .post("/report/start", this::answerStart)
                 .get("/report/kind", this::chooseKind)
@@ -95,6 +97,11 @@ public final class ReportRoutes implements HttpService {
         model.put("privacyLinks", config.privacyLinks());
         model.put("hasPrivacyLinks", !config.privacyLinks().isEmpty());
         pages.send(res, "landing", model);
+    }
+
+    /** Sends the advice page on staying anonymous, which needs no session. */
+    private void anonymity(ServerRequest req, ServerResponse res) {
+        pages.send(res, "anonymity", Map.of("title", messages.get("anonymity.title")));
     }
 
     private void start(ServerRequest req, ServerResponse res) {
@@ -124,7 +131,7 @@ public final class ReportRoutes implements HttpService {
             return;
         }
         Session session = current.get();
-        Optional<String> problem = checkChallenge(session, form);
+        Optional<String> problem = challengeViews.check(session, form);
         if (problem.isPresent()) {
             sendStart(res, session, Status.UNPROCESSABLE_CONTENT_422, problem.get());
             return;
@@ -167,29 +174,29 @@ public final class ReportRoutes implements HttpService {
         }
         FormCatalog.Form form = forms.form(kind.get());
 
-        Upload upload = readUpload(req);
-        FormData data = upload.form;
+        AttachmentUploads.Upload upload = uploads.read(req);
+        FormData data = upload.form();
         Optional<ReportDraft.AttachmentRef> attachment = DraftFields.attachmentFrom(data);
-        if (data.has(DraftFields.ATTACHMENT_REMOVE) || upload.file.isPresent()) {
+        if (data.has(DraftFields.ATTACHMENT_REMOVE) || upload.file().isPresent()) {
             deleteDraftQuietly(data.first(DraftFields.ATTACHMENT_ID));
         }
-        if (upload.file.isPresent()) {
-            attachment = upload.file;
+        if (upload.file().isPresent()) {
+            attachment = upload.file();
         }
         ReportDraft draft = DraftFields.fromForm(form, data, attachment);
 
-        String formError = upload.unreadable ? messages.get("form.error.unreadable")
+        String formError = upload.unreadable() ? messages.get("form.error.unreadable")
                 : data.malformed() ? messages.get("form.error.malformed") : null;
         List<ReportValidator.Problem> problems = validator.validate(form, draft, messages.locale());
 
         SessionCheck check = checkSession(req, res, data);
         if (check.challengeError != null) {
-            var state = new ReportViews.FormState(problems, upload.fileError, formError, check.challengeError, true);
+            var state = new ReportViews.FormState(problems, upload.fileError(), formError, check.challengeError, true);
             sendForm(res, check.session, form, draft, state, Status.OK_200);
             return;
         }
-        if (!problems.isEmpty() || upload.fileError != null || formError != null) {
-            var state = new ReportViews.FormState(problems, upload.fileError, formError, null, false);
+        if (!problems.isEmpty() || upload.fileError() != null || formError != null) {
+            var state = new ReportViews.FormState(problems, upload.fileError(), formError, null, false);
             sendForm(res, check.session, form, draft, state, Status.UNPROCESSABLE_CONTENT_422);
             return;
         }
@@ -217,6 +224,26 @@ public final class ReportRoutes implements HttpService {
 
     private void send(ServerRequest req, ServerResponse res) throws IOException {
         FormData data = UrlEncodedForms.read(req);
+        Optional<Session> live = sessions.current(req)
+                .filter(session -> SessionStore.csrfMatches(session, data.first("csrf")));
+        if (live.isEmpty() || "change".equals(data.first("action"))) {
+            sendChecked(req, res, data);
+            return;
+        }
+        // Sending a case ends the session's pass of the security question, so a repeated "Send now"
+        // must find its receipt before the question is asked. The lock also orders concurrent sends.
+        Session session = live.get();
+        session.lock().lock();
+        try {
+            if (!showEarlierReceipt(res, session, data.first("submission"))) {
+                sendChecked(req, res, data);
+            }
+        } finally {
+            session.lock().unlock();
+        }
+    }
+
+    private void sendChecked(ServerRequest req, ServerResponse res, FormData data) throws IOException {
         Optional<ReportKind> kind = ReportKind.fromId(data.first("kind"));
         if (kind.isEmpty()) {
             sendError(res, Status.BAD_REQUEST_400, "error.400");
@@ -256,15 +283,13 @@ public final class ReportRoutes implements HttpService {
                           String submission) throws IOException {
         session.lock().lock();
         try {
-            Receipts receipts = session.get(RECEIPTS).orElseGet(Receipts::new);
-            if (receipts.find(submission).isPresent()) {
-                receipts.showLast(submission);
-                redirect(res, "/report/receipt");
+            if (showEarlierReceipt(res, session, submission)) {
                 return;
             }
-            String reference;
+            Receipts receipts = session.get(RECEIPTS).orElseGet(Receipts::new);
+            ReportService.Submitted submitted;
             try {
-                reference = reports.submit(draft);
+                submitted = reports.submit(draft);
             } catch (ReportService.NoRecipientException e) {
                 sendClosed(res);
                 return;
@@ -274,7 +299,9 @@ public final class ReportRoutes implements HttpService {
                 sendForm(res, session, form, withoutFile, state, Status.UNPROCESSABLE_CONTENT_422);
                 return;
             }
-            receipts.add(submission, new Receipts.Receipt(reference, draft.kind()));
+            receipts.add(submission, new Receipts.Receipt(submitted.reference(), draft.kind()));
+            // Kept in memory only until the reporter sets up a postbox or the session ends.
+            session.put(PostboxRoutes.PENDING, new PostboxRoutes.PendingPostbox(submitted.caseId(), submitted.caseKeys()));
             session.put(RECEIPTS, receipts);
             session.remove(DRAFT);
             // The next report needs a new answer to the security question.
@@ -283,6 +310,17 @@ public final class ReportRoutes implements HttpService {
         } finally {
             session.lock().unlock();
         }
+    }
+
+    /** Redirects to the receipt when this session already sent {@code submission}; returns whether it did. */
+    private static boolean showEarlierReceipt(ServerResponse res, Session session, String submission) {
+        Optional<Receipts> receipts = session.get(RECEIPTS);
+        if (receipts.isEmpty() || receipts.get().find(submission).isEmpty()) {
+            return false;
+        }
+        receipts.get().showLast(submission);
+        redirect(res, "/report/receipt");
+        return true;
     }
 
     private void receipt(ServerRequest req, ServerResponse res) {
@@ -297,6 +335,11 @@ public final class ReportRoutes implements HttpService {
         model.put("title", messages.get("receipt.title"));
         model.put("done", messages.get("receipt.done", messages.get("review.kind." + receipt.get().kind().id())));
         model.put("reference", receipt.get().reference());
+        sessions.current(req).filter(session -> session.get(PostboxRoutes.PENDING).isPresent())
+                .ifPresent(session -> {
+                    model.put("csrf", session.csrfToken());
+                    model.put("showSetup", true);
+                });
         pages.send(res, "report-receipt", model);
     }
 
@@ -326,7 +369,7 @@ public final class ReportRoutes implements HttpService {
             return new SessionCheck(current.get(), null);
         }
         if (current.isPresent() && data.has("challenge")) {
-            Optional<String> problem = checkChallenge(current.get(), data);
+            Optional<String> problem = challengeViews.check(current.get(), data);
             return new SessionCheck(current.get(), problem.orElse(null));
         }
         Session session = sessions.current(req).orElseGet(() -> sessions.start(req, res));
@@ -335,50 +378,9 @@ public final class ReportRoutes implements HttpService {
         return new SessionCheck(session, message);
     }
 
-    private Optional<String> checkChallenge(Session session, FormData form) {
-        if (!form.first("website").isEmpty()) {
-            challenges.renew(session);
-            return Optional.of(messages.get("honeypot.error"));
-        }
-        if (!challenges.answer(session, form.first("challenge"))) {
-            challenges.renew(session);
-            return Optional.of(messages.get("challenge.error.wrong"));
-        }
-        return Optional.empty();
-    }
 
-    /** The parsed form page POST. */
-    private record Upload(FormData form, Optional<ReportDraft.AttachmentRef> file, String fileError, boolean unreadable) {
-    }
 
-    private Upload readUpload(ServerRequest req) throws IOException {
-        if (!MultipartForms.isMultipart(req)) {
-            return new Upload(UrlEncodedForms.read(req), Optional.empty(), null, false);
-        }
-        MultipartForms.Result<ReportDraft.AttachmentRef> result = MultipartForms.read(req, this::storeDraft);
-        ReportDraft.AttachmentRef file = result.files().get("attachment");
-        String fileError = result.rejected().get("attachment");
-        return new Upload(result.form(), Optional.ofNullable(file), fileError, result.unreadable());
-    }
 
-    private ReportDraft.AttachmentRef storeDraft(String fileName, InputStream content)
-            throws IOException, MultipartForms.UploadRejectedException {
-        AttachmentFiles.Stored stored;
-        try {
-            stored = files.storeDraft(content, config.attachmentMaxBytes());
-        } catch (TooLargeException e) {
-            throw new MultipartForms.UploadRejectedException(messages.get("form.error.attachment-too-large",
-                    fileName, Sizes.format(messages, config.attachmentMaxBytes())));
-        }
-        try (var key = stored.key()) {
-            if (stored.size() == 0) {
-                files.deleteDraft(stored.id());
-                throw new MultipartForms.UploadRejectedException(messages.get("form.error.attachment-empty", fileName));
-            }
-            String encodedKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key.bytes());
-            return new ReportDraft.AttachmentRef(stored.id(), encodedKey, fileName, stored.size());
-        }
-    }
 
     private void deleteDraftQuietly(String id) {
         try {
@@ -389,7 +391,7 @@ public final class ReportRoutes implements HttpService {
     }
 
     private void sendStart(ServerResponse res, Session session, Status status, String challengeError) {
-        Map<String, Object> model = new HashMap<>(challengeModel(session));
+        Map<String, Object> model = new HashMap<>(challengeViews.model(session));
         model.put("title", messages.get("start.title"));
         model.put("csrf", session.csrfToken());
         model.put("challengeError", challengeError);
@@ -401,21 +403,11 @@ public final class ReportRoutes implements HttpService {
         Map<String, Object> model = views.form(form, draft, state);
         model.put("csrf", session.csrfToken());
         if (state.askChallenge()) {
-            model.putAll(challengeModel(session));
+            model.putAll(challengeViews.model(session));
         }
         pages.send(res, status, "report-form", model);
     }
 
-    private Map<String, Object> challengeModel(Session session) {
-        Challenge challenge = challenges.current(session);
-        List<String> words = new ArrayList<>();
-        for (char digit : challenge.digits().toCharArray()) {
-            words.add(messages.get("challenge.digit." + digit));
-        }
-        return Map.of(
-                "challengeWords", messages.get("challenge.words", String.join(", ", words)),
-                "challengeVersion", Long.toString(challenge.issuedAt().toEpochMilli()));
-    }
 
     private void sendCookiesNeeded(ServerResponse res) {
         pages.send(res, Status.BAD_REQUEST_400, "message", Map.of(

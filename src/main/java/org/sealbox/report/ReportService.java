@@ -59,12 +59,28 @@ public final class ReportService {
     }
 
     /**
-     * Stores the draft as a new case and returns its reference number.
+     * A case just stored: its reference number and id, and its key pair, which the caller holds
+     * only until the reporter has set up a postbox (or the session ends) and must then close.
+     */
+    public record Submitted(String reference, long caseId, BoxKeyPair caseKeys) implements AutoCloseable {
+        @Override
+        public void close() {
+            caseKeys.wipe();
+        }
+
+        @Override
+        public String toString() {
+            return "Submitted[REDACTED]";
+        }
+    }
+
+    /**
+     * Stores the draft as a new case and returns its reference number and keys.
      *
      * @throws NoRecipientException     when no active officer exists
      * @throws AttachmentLostException  when the draft attachment cannot be verified
      */
-    public String submit(ReportDraft draft) throws NoRecipientException, AttachmentLostException, IOException {
+    public Submitted submit(ReportDraft draft) throws NoRecipientException, AttachmentLostException, IOException {
         List<OfficerStore.Recipient> recipients = database.read(officers::activeRecipients);
         if (recipients.isEmpty()) {
             throw new NoRecipientException();
@@ -73,8 +89,9 @@ public final class ReportService {
 
         BoxKeyPair caseKeys = BoxKeyPair.generate();
         BoxKeyPair internalKeys = BoxKeyPair.generate();
+        boolean stored = false;
         try {
-            String reference = database.write(h -> {
+            Submitted submitted = database.write(h -> {
                 String candidate = freshReference(h);
                 long receivedHour = clock.instant().truncatedTo(ChronoUnit.HOURS).getEpochSecond();
                 byte[] content = Envelope.seal(caseKeys.publicKey(),
@@ -92,14 +109,17 @@ public final class ReportService {
                             attachment.size(), attachment.sha256Hex(), attachment.key());
                     cases.insertAttachment(h, attachment.id(), caseId, 0, Envelope.seal(caseKeys.publicKey(),
                             meta.toJson(), attachmentAssociatedData(candidate, attachment.id())));
-                    files.promote(attachment.id());
+                    files.promote(attachment.id(), java.time.Instant.ofEpochSecond(receivedHour));
                 }
-                return candidate;
+                return new Submitted(candidate, caseId, caseKeys);
             });
+            stored = true;
             LOG.log(Level.INFO, "Case received ({0})", draft.kind().id());
-            return reference;
+            return submitted;
         } finally {
-            caseKeys.wipe();
+            if (!stored) {
+                caseKeys.wipe();
+            }
             internalKeys.wipe();
             if (attachment != null) {
                 attachment.key().wipe();

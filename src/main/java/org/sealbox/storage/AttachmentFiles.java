@@ -108,10 +108,16 @@ public final class AttachmentFiles {
         return new Stored(id, key, size, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    /** Moves a verified draft into the attachment store. */
-    public void promote(String id) throws IOException {
+    /**
+     * Moves a verified draft into the attachment store. The file's modification time is set to
+     * {@code storedHour}, the hour-rounded time that the database keeps, because the upload's
+     * exact time would otherwise tell more about the reporter's visit than the database does.
+     */
+    public void promote(String id, Instant storedHour) throws IOException {
         Path source = draft(id).orElseThrow(() -> new IOException("draft attachment is gone"));
-        Files.move(source, attachments.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+        Path target = attachments.resolve(id);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(storedHour));
     }
 
     /** Deletes a stored attachment, e.g. when the case row could not be written. */

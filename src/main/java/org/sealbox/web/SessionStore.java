@@ -98,6 +98,11 @@ public final class SessionStore {
         sessions.values().forEach(this::end);
     }
 
+    /** The session's id, for listeners that hand it out as a bearer token instead of a cookie. */
+    public static String idOf(Session session) {
+        return session.id();
+    }
+
     /** Compares a submitted CSRF token with the session's in constant time. */
     public static boolean csrfMatches(Session session, String submitted) {
         if (submitted == null) {

@@ -36,6 +36,13 @@ public final class Officer {
         return caseList.getAnchorByText(reference).click();
     }
 
+    /** Writes a message to the reporter on the case page and returns the page after it. */
+    public static HtmlPage reply(HtmlPage casePage, String text) throws IOException {
+        HtmlForm form = Reporter.formWith(casePage, "reply");
+        ((org.htmlunit.html.HtmlTextArea) casePage.getElementById("reply-input")).setText(text);
+        return Reporter.submit(form, null);
+    }
+
     /** Downloads the attachment whose link text names {@code fileName}. */
     public Page download(HtmlPage casePage, String fileName) throws IOException {
         return casePage.getAnchorByText("Download: " + fileName).click();
