@@ -32,13 +32,25 @@ import org.sealbox.officer.CaseReader;
 import org.sealbox.officer.FirstRunSetup;
 import org.sealbox.officer.OfficerRoutes;
 import org.sealbox.officer.OfficerService;
+import org.sealbox.challenge.ChallengeViews;
+import org.sealbox.postbox.Conversation;
+import org.sealbox.postbox.LoginThrottle;
+import org.sealbox.postbox.PostboxApi;
+import org.sealbox.postbox.PostboxRoutes;
+import org.sealbox.postbox.PostboxService;
+import org.sealbox.report.AttachmentUploads;
 import org.sealbox.report.FormCatalog;
 import org.sealbox.report.ReportRoutes;
 import org.sealbox.report.ReportService;
+import org.sealbox.retention.CasePurge;
+import org.sealbox.retention.RetentionPolicy;
 import org.sealbox.storage.AttachmentFiles;
 import org.sealbox.storage.Database;
+import org.sealbox.storage.KeyFile;
 import org.sealbox.web.ErrorPages;
+import org.sealbox.web.HealthRoutes;
 import org.sealbox.web.Messages;
+import org.sealbox.web.OnionLocationHeader;
 import org.sealbox.web.Pages;
 import org.sealbox.web.SecurityHeaders;
 import org.sealbox.web.SessionCookies;
@@ -61,13 +73,16 @@ public final class App implements AutoCloseable {
     private final FirstRunSetup setup;
     private final SessionStore publicSessions;
     private final SessionStore adminSessions;
+    private final SessionStore apiTokens;
     private final ScheduledExecutorService maintenance;
     private final WebServer server;
 
     private App(Config root, Clock clock) throws IOException {
         this.config = SealboxConfig.from(root.get("sealbox"));
-        Sodium.get();
+        RetentionPolicy retention = RetentionPolicy.from(root.get("sealbox"));
         Path dataDir = prepareDataDir(config.dataDir());
+        Sodium.useNativeDirectory(dataDir);
+        Sodium.get();
         this.database = Database.open(dataDir);
         AttachmentFiles files = new AttachmentFiles(dataDir);
         FormCatalog forms = FormCatalog.load(config.formsFile());
@@ -80,22 +95,38 @@ public final class App implements AutoCloseable {
 
         this.publicSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
         this.adminSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
+        this.apiTokens = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
         Pages pages = new Pages(Messages.forLocale(Locale.ENGLISH), config.organisationName());
 
-        ReportRoutes reportRoutes = new ReportRoutes(pages,
-                new SessionCookies(publicSessions, "sealbox", config.secureCookie()),
-                new ChallengeService(clock), forms, reports, files, config);
+        SessionCookies publicCookies = new SessionCookies(publicSessions, "sealbox", config.secureCookie());
+        ChallengeService challenges = new ChallengeService(clock);
+        Conversation conversation = new Conversation(database, files, clock);
+        PostboxService postboxes = new PostboxService(database, kdf, params, KeyFile.loadOrCreate(dataDir),
+                new LoginThrottle(clock, LoginThrottle.PER_ACCOUNT, LoginThrottle.GLOBAL));
+        ReportRoutes reportRoutes = new ReportRoutes(pages, publicCookies, challenges, forms, reports, files, config);
+        PostboxRoutes postboxRoutes = new PostboxRoutes(pages, publicCookies,
+                new ChallengeViews(challenges, pages.messages()), postboxes, conversation,
+                new AttachmentUploads(files, pages.messages(), config.attachmentMaxBytes()), forms,
+                config.organisationName(), config.textMaxChars());
+        PostboxApi postboxApi = new PostboxApi(apiTokens, postboxes, conversation, config.textMaxChars(),
+                config.sessionIdle(), clock);
         OfficerRoutes officerRoutes = new OfficerRoutes(pages,
                 new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie()),
-                officers, new CaseReader(database, files), setup, forms, config.timeZone());
+                officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation);
 
         this.server = WebServer.builder()
                 .config(root.get("server"))
-                .routing(routing -> publicRouting(routing, reportRoutes, new ErrorPages(pages, "/", "message")))
+                .directHandlers(SecurityHeaders.directHandlers())
+                .routing(routing -> {
+                    publicRouting(routing, reportRoutes, postboxRoutes, postboxApi, new ErrorPages(pages, "/", "message"));
+                    // Public listener only: officers reach the admin pages through their own onion service.
+                    config.onionLocation().ifPresent(origin -> routing.addFilter(new OnionLocationHeader(origin)));
+                })
                 .putSocket(ADMIN_SOCKET, ListenerConfig.builder()
                         .config(root.get("admin"))
                         .name(ADMIN_SOCKET)
-                        .routing(routing -> adminRouting(routing, officerRoutes,
+                        .directHandlers(SecurityHeaders.directHandlers())
+                        .routing(routing -> adminRouting(routing, officerRoutes, new HealthRoutes(database),
                                 new ErrorPages(pages, "/cases", "admin-message")))
                         .build())
                 .build();
@@ -103,6 +134,9 @@ public final class App implements AutoCloseable {
         this.maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("maintenance").factory());
         Duration draftLifetime = config.sessionAbsolute().plusHours(1);
         maintenance.scheduleWithFixedDelay(() -> sweep(files, draftLifetime, clock), 1, 1, TimeUnit.MINUTES);
+        // Daily retention purge. The first run comes soon after start, so a server restarted every day still purges.
+        CasePurge purge = new CasePurge(database, files, retention, clock);
+        maintenance.scheduleAtFixedRate(purge::purgeAndLogFailure, 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     }
 
     /**
@@ -118,20 +152,25 @@ public final class App implements AutoCloseable {
         return app;
     }
 
-    static void publicRouting(HttpRouting.Builder routing, ReportRoutes reports, ErrorPages errors) {
+    static void publicRouting(HttpRouting.Builder routing, ReportRoutes reports, PostboxRoutes postboxes,
+                              PostboxApi postboxApi, ErrorPages errors) {
         routing.addFilter(new SecurityHeaders())
                 .register("/static", staticFiles())
                 .register(reports)
+                .register(postboxes)
+                .register(postboxApi)
                 .error(BadRequestException.class, errors.badRequest())
                 .error(SessionStore.TooManySessionsException.class, errors.busy())
                 .error(Throwable.class, errors.unexpected());
         errors.registerFallback(routing);
     }
 
-    static void adminRouting(HttpRouting.Builder routing, OfficerRoutes officerRoutes, ErrorPages errors) {
+    static void adminRouting(HttpRouting.Builder routing, OfficerRoutes officerRoutes, HealthRoutes health,
+                             ErrorPages errors) {
         routing.addFilter(new SecurityHeaders())
                 .register("/static", staticFiles())
                 .register(officerRoutes)
+                .register(health)
                 .error(BadRequestException.class, errors.badRequest())
                 .error(SessionStore.TooManySessionsException.class, errors.busy())
                 .error(Throwable.class, errors.unexpected());
@@ -181,6 +220,7 @@ public final class App implements AutoCloseable {
         server.stop();
         publicSessions.clear();
         adminSessions.clear();
+        apiTokens.clear();
         database.close();
         LOG.log(Level.INFO, "Sealbox stopped");
     }
@@ -189,6 +229,7 @@ public final class App implements AutoCloseable {
         try {
             publicSessions.sweep();
             adminSessions.sweep();
+            apiTokens.sweep();
             files.deleteStaleDrafts(draftLifetime, clock.instant());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Maintenance failed: " + ErrorPages.describe(e));

@@ -15,7 +15,11 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 
+import org.sealbox.cli.BackupCommand;
 import org.sealbox.cli.CreateOfficerCommand;
+import org.sealbox.cli.OnionClientKeyCommand;
+import org.sealbox.cli.PurgeCommand;
+import org.sealbox.cli.RestoreCommand;
 import org.sealbox.config.ConfigException;
 
 /**
@@ -32,6 +36,17 @@ public final class Main {
               create-officer USERNAME [--role administrator|officer]
                                           Create an officer account; the password is read
                                           from the terminal, or from standard input.
+              onion-client-key NAME [--onion ADDRESS | --hostname-file PATH]
+                                          Generate a tor client authorisation key for the
+                                          admin onion service and print the lines for the
+                                          server's NAME.auth and the officer's .auth_private.
+              backup FILE                 Write the database, encrypted attachments and key
+                                          files into the ZIP archive FILE (mode 0600), also
+                                          while the server runs. FILE must not exist.
+              restore ARCHIVE             Restore a backup into the data directory, which
+                                          must be empty or missing. Exit code 3 if not empty.
+              purge [--dry-run]           Delete the cases past retention (sealbox.retention)
+                                          now; --dry-run only prints how many there are.
               help                        Show this text.
 
             --config FILE   YAML file whose settings override the built-in application.yaml.
@@ -60,6 +75,10 @@ public final class Main {
             int exit = switch (command) {
                 case "serve" -> serve(config);
                 case "create-officer" -> new CreateOfficerCommand(System.out, System.err).run(config, rest);
+                case "onion-client-key" -> new OnionClientKeyCommand(System.out, System.err).run(rest);
+                case "backup" -> new BackupCommand(System.out, System.err, Clock.systemUTC()).run(config, rest);
+                case "restore" -> new RestoreCommand(System.out, System.err).run(config, rest);
+                case "purge" -> new PurgeCommand(System.out, System.err, Clock.systemUTC()).run(config, rest);
                 case "help", "--help", "-h" -> {
                     System.out.print(USAGE);
                     yield 0;

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import io.helidon.config.Config;
 
+import org.sealbox.onion.OnionAddress;
+
 /**
  * Settings of the {@code sealbox} section of {@code application.yaml}, validated once at start.
  *
@@ -25,6 +27,8 @@ import io.helidon.config.Config;
  * @param argon2MemoryBytes Argon2id memory per password check
  * @param argon2MaxConcurrent how many password checks may run at once
  * @param formsFile        YAML file with the form questions, empty for the built-in ones
+ * @param onionLocation    {@code http://<address>.onion} of the public onion service, sent as
+ *                         the {@code Onion-Location} header by a clearnet mirror; empty for none
  */
 public record SealboxConfig(Path dataDir,
                             String organisationName,
@@ -38,7 +42,8 @@ public record SealboxConfig(Path dataDir,
                             long argon2Ops,
                             long argon2MemoryBytes,
                             int argon2MaxConcurrent,
-                            Optional<Path> formsFile) {
+                            Optional<Path> formsFile,
+                            Optional<String> onionLocation) {
 
     /** A titled link to a privacy notice. */
     public record PrivacyLink(String title, String url) {
@@ -91,8 +96,40 @@ public record SealboxConfig(Path dataDir,
         String forms = sealbox.get("forms-file").asString().orElse("").strip();
         Optional<Path> formsFile = forms.isEmpty() ? Optional.empty() : Optional.of(Path.of(forms));
 
+        Optional<String> onionLocation = onionLocation(sealbox.get("onion-location").asString().orElse(""));
+
         return new SealboxConfig(dataDir, name, links, timeZone, textChars, attachmentBytes, idle, absolute, secure,
-                ops, memoryMib * 1024 * 1024, concurrent, formsFile);
+                ops, memoryMib * 1024 * 1024, concurrent, formsFile, onionLocation);
+    }
+
+    /**
+     * Validates {@code sealbox.onion-location}: empty, or {@code http://} and a version 3 onion
+     * address with a valid checksum, optionally followed by {@code /}. Returns it without the
+     * slash and in lower case, so that the request path can be appended.
+     */
+    static Optional<String> onionLocation(String value) {
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            return Optional.empty();
+        }
+        String expected = "expected http://<56 characters>.onion, the public service's address from"
+                + " /var/lib/tor/sealbox-public/hostname";
+        String prefix = "http://";
+        if (!trimmed.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            throw new ConfigException("sealbox.onion-location is '" + trimmed + "': " + expected);
+        }
+        String host = trimmed.substring(prefix.length());
+        if (host.endsWith("/")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (!host.toLowerCase(java.util.Locale.ROOT).endsWith(".onion")) {
+            throw new ConfigException("sealbox.onion-location is '" + trimmed + "': " + expected);
+        }
+        try {
+            return Optional.of(prefix + OnionAddress.parse(host).host());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("sealbox.onion-location is invalid (" + e.getMessage() + "): " + expected);
+        }
     }
 
     private static ConfigException missing(Config node, String key) {
