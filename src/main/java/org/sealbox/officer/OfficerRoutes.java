@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -31,10 +29,12 @@ import org.sealbox.web.ContentDisposition;
 import org.sealbox.web.FormData;
 import org.sealbox.web.Messages;
 import org.sealbox.web.Pages;
+import org.sealbox.web.Redirects;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionCookies;
 import org.sealbox.web.SessionStore;
 import org.sealbox.web.Sizes;
+import org.sealbox.web.SubmissionTokens;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
@@ -73,7 +73,7 @@ public final class OfficerRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> redirect(res, "/cases"))
+        rules.get("/", (req, res) -> Redirects.seeOther(res, "/cases"))
                 .get("/login", this::showLogin)
                 .post("/login", this::login)
                 .post("/logout", this::logout)
@@ -88,7 +88,7 @@ public final class OfficerRoutes implements HttpService {
     private void showLogin(ServerRequest req, ServerResponse res) {
         Session session = sessions.currentOrStart(req, res);
         if (session.get(SIGNED_IN).isPresent()) {
-            redirect(res, "/cases");
+            Redirects.seeOther(res, "/cases");
             return;
         }
         sendLogin(res, session, Status.OK_200, "", null);
@@ -118,7 +118,7 @@ public final class OfficerRoutes implements HttpService {
         Session session = sessions.start(req, res);
         session.put(SIGNED_IN, officer.get());
         LOG.log(Level.INFO, "Officer logged in");
-        redirect(res, "/cases");
+        Redirects.seeOther(res, "/cases");
     }
 
     private void logout(ServerRequest req, ServerResponse res) throws IOException {
@@ -126,7 +126,7 @@ public final class OfficerRoutes implements HttpService {
         sessions.current(req)
                 .filter(session -> SessionStore.csrfMatches(session, form.first("csrf")))
                 .ifPresent(session -> sessions.end(req, res, session));
-        redirect(res, "/login");
+        Redirects.seeOther(res, "/login");
     }
 
     private void showSetup(ServerRequest req, ServerResponse res) {
@@ -173,13 +173,13 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         LOG.log(Level.INFO, "First officer created through the setup link");
-        redirect(res, "/login");
+        Redirects.seeOther(res, "/login");
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
         Optional<Session> session = signedInSession(req);
         if (session.isEmpty()) {
-            redirect(res, "/login");
+            Redirects.seeOther(res, "/login");
             return;
         }
         OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
@@ -196,7 +196,7 @@ public final class OfficerRoutes implements HttpService {
     private void showCase(ServerRequest req, ServerResponse res) {
         Optional<Session> session = signedInSession(req);
         if (session.isEmpty()) {
-            redirect(res, "/login");
+            Redirects.seeOther(res, "/login");
             return;
         }
         OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
@@ -283,9 +283,9 @@ public final class OfficerRoutes implements HttpService {
         }
         session.get().lock().lock();
         try {
-            SentMessages sent = session.get().get(SENT).orElseGet(SentMessages::new);
+            SubmissionTokens sent = session.get().get(SENT).orElseGet(SubmissionTokens::new);
             session.get().put(SENT, sent);
-            if (sent.add(form.first("submission"))) {
+            if (sent.firstUse(form.first("submission"))) {
                 conversation.post(caseId.get(), Author.OFFICER, text, Optional.empty());
                 LOG.log(Level.INFO, "Officer replied to a case");
             }
@@ -294,7 +294,7 @@ public final class OfficerRoutes implements HttpService {
         } finally {
             session.get().lock().unlock();
         }
-        redirect(res, "/cases/" + caseId.get() + "#conversation");
+        Redirects.seeOther(res, "/cases/" + caseId.get() + "#conversation");
     }
 
     private void sendCase(ServerResponse res, Session session, OfficerService.SignedIn officer, long caseId,
@@ -314,27 +314,12 @@ public final class OfficerRoutes implements HttpService {
                 caseModel(session, open.get(), reply, notice, error));
     }
 
-    /** Submission tokens of the messages this session stored, so a repeated POST stores nothing. */
-    static final class SentMessages {
-        private final java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
-
-        synchronized boolean add(String token) {
-            if (token == null || token.isEmpty()) {
-                return false;
-            }
-            if (tokens.size() > 100) {
-                tokens.remove(tokens.iterator().next());
-            }
-            return tokens.add(token);
-        }
-    }
-
-    private static final Session.Key<SentMessages> SENT = new Session.Key<>("sent-messages", SentMessages.class);
+    private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("sent-messages", SubmissionTokens.class);
 
     private void downloadAttachment(ServerRequest req, ServerResponse res) throws IOException {
         Optional<Session> session = signedInSession(req);
         if (session.isEmpty()) {
-            redirect(res, "/login");
+            Redirects.seeOther(res, "/login");
             return;
         }
         OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
@@ -352,10 +337,7 @@ public final class OfficerRoutes implements HttpService {
             sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
             return;
         }
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/octet-stream"));
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION,
-                ContentDisposition.attachment(download.get().name())));
-        res.send(download.get().content());
+        ContentDisposition.sendDownload(res, download.get().name(), download.get().content());
     }
 
     private Optional<Session> signedInSession(ServerRequest req) {
@@ -418,11 +400,5 @@ public final class OfficerRoutes implements HttpService {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static void redirect(ServerResponse res, String path) {
-        res.status(Status.SEE_OTHER_303);
-        res.headers().set(HeaderValues.create(HeaderNames.LOCATION, path));
-        res.send();
     }
 }

@@ -7,10 +7,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -34,6 +32,7 @@ import org.sealbox.officer.CaseReader;
 import org.sealbox.web.ContentDisposition;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionStore;
+import org.sealbox.web.SubmissionTokens;
 
 /**
  * The postbox as JSON on the public listener, for programs that talk for a reporter. The rules are
@@ -46,7 +45,7 @@ public final class PostboxApi implements HttpService {
 
     static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Session.Key<PostboxService.Opened> OPENED = new Session.Key<>("api-postbox", PostboxService.Opened.class);
-    private static final Session.Key<IdempotencyKeys> SENT = new Session.Key<>("api-sent", IdempotencyKeys.class);
+    private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("api-sent", SubmissionTokens.class);
 
     private final SessionStore tokens;
     private final PostboxService postboxes;
@@ -54,18 +53,6 @@ public final class PostboxApi implements HttpService {
     private final int textMaxChars;
     private final Duration idle;
     private final Clock clock;
-
-    /** Idempotency keys of the messages a token stored, so a retried POST stores nothing new. */
-    static final class IdempotencyKeys {
-        private final Set<String> keys = new LinkedHashSet<>();
-
-        synchronized boolean add(String key) {
-            if (keys.size() > 100) {
-                keys.remove(keys.iterator().next());
-            }
-            return keys.add(key);
-        }
-    }
 
     public PostboxApi(SessionStore tokens, PostboxService postboxes, Conversation conversation, int textMaxChars,
                       Duration idle, Clock clock) {
@@ -193,9 +180,9 @@ public final class PostboxApi implements HttpService {
         session.get().lock().lock();
         try {
             if (idempotencyKey.isPresent()) {
-                IdempotencyKeys sent = session.get().get(SENT).orElseGet(IdempotencyKeys::new);
+                SubmissionTokens sent = session.get().get(SENT).orElseGet(SubmissionTokens::new);
                 session.get().put(SENT, sent);
-                if (!sent.add(idempotencyKey.get())) {
+                if (!sent.firstUse(idempotencyKey.get())) {
                     send(res, Status.OK_200, Json.createObjectBuilder().add("duplicate", true).build());
                     return;
                 }
@@ -226,9 +213,7 @@ public final class PostboxApi implements HttpService {
             error(res, Status.NOT_FOUND_404, "not_found", "This postbox has no attachment with that id.");
             return;
         }
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/octet-stream"));
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION, ContentDisposition.attachment(download.get().name())));
-        res.send(download.get().content());
+        ContentDisposition.sendDownload(res, download.get().name(), download.get().content());
     }
 
     /** Returns the token's live session, or answers 401 and returns empty. */

@@ -8,14 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,16 +24,19 @@ import org.sealbox.crypto.SecretBytes;
 import org.sealbox.officer.CaseReader;
 import org.sealbox.report.AnswerRows;
 import org.sealbox.report.AttachmentUploads;
+import org.sealbox.report.DraftFields;
 import org.sealbox.report.FormCatalog;
 import org.sealbox.report.ReportDraft;
 import org.sealbox.web.ContentDisposition;
 import org.sealbox.web.FormData;
 import org.sealbox.web.Messages;
 import org.sealbox.web.Pages;
+import org.sealbox.web.Redirects;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionCookies;
 import org.sealbox.web.SessionStore;
 import org.sealbox.web.Sizes;
+import org.sealbox.web.SubmissionTokens;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
@@ -53,7 +52,7 @@ public final class PostboxRoutes implements HttpService {
     public static final Session.Key<PendingPostbox> PENDING = new Session.Key<>("pending-postbox", PendingPostbox.class);
     static final Session.Key<PostboxService.Opened> OPENED = new Session.Key<>("postbox", PostboxService.Opened.class);
     private static final Session.Key<ReplyDraft> REPLY = new Session.Key<>("reply-draft", ReplyDraft.class);
-    private static final Session.Key<SentReplies> SENT = new Session.Key<>("sent-replies", SentReplies.class);
+    private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("sent-replies", SubmissionTokens.class);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Pages pages;
@@ -85,18 +84,6 @@ public final class PostboxRoutes implements HttpService {
         @Override
         public String toString() {
             return "ReplyDraft[REDACTED]";
-        }
-    }
-
-    /** Submission tokens of the replies this session stored, so a repeated POST stores nothing. */
-    static final class SentReplies {
-        private final Set<String> tokens = new LinkedHashSet<>();
-
-        synchronized boolean add(String token) {
-            if (tokens.size() > 100) {
-                tokens.remove(tokens.iterator().next());
-            }
-            return tokens.add(token);
         }
     }
 
@@ -180,7 +167,7 @@ public final class PostboxRoutes implements HttpService {
     private void showLogin(ServerRequest req, ServerResponse res) {
         Session session = sessions.currentOrStart(req, res);
         if (session.get(OPENED).isPresent()) {
-            redirect(res, "/postbox/inbox");
+            Redirects.seeOther(res, "/postbox/inbox");
             return;
         }
         sendLogin(res, session, Status.OK_200, "", null, null, Optional.empty());
@@ -224,7 +211,7 @@ public final class PostboxRoutes implements HttpService {
                 Session fresh = sessions.start(req, res);
                 fresh.put(OPENED, loggedIn.postbox());
                 reply.ifPresent(draft -> fresh.put(REPLY, draft));
-                redirect(res, "/postbox/inbox");
+                Redirects.seeOther(res, "/postbox/inbox");
             }
         }
     }
@@ -259,7 +246,7 @@ public final class PostboxRoutes implements HttpService {
     private void inbox(ServerRequest req, ServerResponse res) {
         Optional<Session> session = openedSession(req);
         if (session.isEmpty()) {
-            redirect(res, "/postbox");
+            Redirects.seeOther(res, "/postbox");
             return;
         }
         ReplyDraft draft = session.get().get(REPLY).orElse(new ReplyDraft("", Optional.empty()));
@@ -274,7 +261,7 @@ public final class PostboxRoutes implements HttpService {
     private void reply(ServerRequest req, ServerResponse res) throws IOException {
         AttachmentUploads.Upload upload = uploads.read(req);
         FormData form = upload.form();
-        Optional<ReportDraft.AttachmentRef> attachment = upload.file().isPresent() ? upload.file() : attachmentFrom(form);
+        Optional<ReportDraft.AttachmentRef> attachment = upload.file().isPresent() ? upload.file() : DraftFields.attachmentFrom(form);
         ReplyDraft draft = new ReplyDraft(form.first("reply").replace("\r\n", "\n"), attachment);
 
         Optional<Session> session = openedSession(req).filter(s -> SessionStore.csrfMatches(s, form.first("csrf")));
@@ -309,10 +296,10 @@ public final class PostboxRoutes implements HttpService {
         PostboxService.Opened postbox = session.get(OPENED).orElseThrow();
         session.lock().lock();
         try {
-            SentReplies sent = session.get(SENT).orElseGet(SentReplies::new);
+            SubmissionTokens sent = session.get(SENT).orElseGet(SubmissionTokens::new);
             session.put(SENT, sent);
-            if (submission.isEmpty() || !sent.add(submission)) {
-                redirect(res, "/postbox/inbox");
+            if (!sent.firstUse(submission)) {
+                Redirects.seeOther(res, "/postbox/inbox");
                 return;
             }
             Optional<Conversation.NewAttachment> file = draft.attachment().map(ref -> new Conversation.NewAttachment(
@@ -328,7 +315,7 @@ public final class PostboxRoutes implements HttpService {
                 file.ifPresent(f -> f.key().wipe());
             }
             session.put(SENT_NOTICE, Boolean.TRUE);
-            redirect(res, "/postbox/inbox");
+            Redirects.seeOther(res, "/postbox/inbox");
         } finally {
             session.lock().unlock();
         }
@@ -388,7 +375,7 @@ public final class PostboxRoutes implements HttpService {
     private void download(ServerRequest req, ServerResponse res) throws IOException {
         Optional<Session> session = openedSession(req);
         if (session.isEmpty()) {
-            redirect(res, "/postbox");
+            Redirects.seeOther(res, "/postbox");
             return;
         }
         PostboxService.Opened postbox = session.get().get(OPENED).orElseThrow();
@@ -404,9 +391,7 @@ public final class PostboxRoutes implements HttpService {
             sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"), "/postbox/inbox");
             return;
         }
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/octet-stream"));
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION, ContentDisposition.attachment(download.get().name())));
-        res.send(download.get().content());
+        ContentDisposition.sendDownload(res, download.get().name(), download.get().content());
     }
 
     private void logout(ServerRequest req, ServerResponse res) throws IOException {
@@ -425,22 +410,7 @@ public final class PostboxRoutes implements HttpService {
         if (!form.has("reply")) {
             return Optional.empty();
         }
-        return Optional.of(new ReplyDraft(form.first("reply"), attachmentFrom(form)));
-    }
-
-    private static Optional<ReportDraft.AttachmentRef> attachmentFrom(FormData form) {
-        String id = form.first("attachment.id");
-        String key = form.first("attachment.key");
-        if (id.isEmpty() || key.isEmpty() || form.has("attachment.remove")) {
-            return Optional.empty();
-        }
-        long size;
-        try {
-            size = Long.parseLong(form.first("attachment.size"));
-        } catch (NumberFormatException e) {
-            size = 0;
-        }
-        return Optional.of(new ReportDraft.AttachmentRef(id, key, form.first("attachment.name"), size));
+        return Optional.of(new ReplyDraft(form.first("reply"), DraftFields.attachmentFrom(form)));
     }
 
     private static List<Map<String, String>> replyHidden(ReplyDraft draft) {
@@ -458,11 +428,5 @@ public final class PostboxRoutes implements HttpService {
     private void sendMessage(ServerResponse res, Status status, String title, String text, String link) {
         pages.send(res, status, "message", Map.of("title", title, "paragraphs", List.of(text),
                 "link", Map.of("href", link, "text", messages.get("site.home"))));
-    }
-
-    private static void redirect(ServerResponse res, String path) {
-        res.status(Status.SEE_OTHER_303);
-        res.headers().set(HeaderValues.create(HeaderNames.LOCATION, path));
-        res.send();
     }
 }

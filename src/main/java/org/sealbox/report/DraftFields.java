@@ -13,7 +13,7 @@ import org.sealbox.web.FormData;
  * {@code details}, and {@code attachment.id/key/name/size} for a file already uploaded.
  * The review page carries the draft in these hidden fields so that it survives a lost session.
  */
-final class DraftFields {
+public final class DraftFields {
 
     static final String QUESTION_PREFIX = "q.";
     static final String DETAILS = "details";
@@ -50,7 +50,7 @@ final class DraftFields {
     }
 
     /** Reads the attachment carried in hidden fields, unless the person ticked "remove". */
-    static Optional<ReportDraft.AttachmentRef> attachmentFrom(FormData data) {
+    public static Optional<ReportDraft.AttachmentRef> attachmentFrom(FormData data) {
         String id = data.first(ATTACHMENT_ID);
         String key = data.first(ATTACHMENT_KEY);
         if (id.isEmpty() || key.isEmpty() || data.has(ATTACHMENT_REMOVE)) {

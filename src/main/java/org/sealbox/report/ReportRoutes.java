@@ -26,6 +26,7 @@ import org.sealbox.storage.AttachmentFiles;
 import org.sealbox.web.FormData;
 import org.sealbox.web.Messages;
 import org.sealbox.web.Pages;
+import org.sealbox.web.Redirects;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionCookies;
 import org.sealbox.web.SessionStore;
@@ -111,7 +112,7 @@ public final class ReportRoutes implements HttpService {
         }
         Session session = sessions.currentOrStart(req, res);
         if (challenges.hasPassed(session)) {
-            redirect(res, "/report/kind");
+            Redirects.seeOther(res, "/report/kind");
             return;
         }
         sendStart(res, session, Status.OK_200, null);
@@ -136,13 +137,13 @@ public final class ReportRoutes implements HttpService {
             sendStart(res, session, Status.UNPROCESSABLE_CONTENT_422, problem.get());
             return;
         }
-        redirect(res, "/report/kind");
+        Redirects.seeOther(res, "/report/kind");
     }
 
     private void chooseKind(ServerRequest req, ServerResponse res) {
         Optional<Session> session = sessions.current(req).filter(challenges::hasPassed);
         if (session.isEmpty()) {
-            redirect(res, "/report");
+            Redirects.seeOther(res, "/report");
             return;
         }
         pages.send(res, "report-kind", Map.of("title", messages.get("kind.title")));
@@ -156,7 +157,7 @@ public final class ReportRoutes implements HttpService {
         }
         Optional<Session> session = sessions.current(req).filter(challenges::hasPassed);
         if (session.isEmpty()) {
-            redirect(res, "/report");
+            Redirects.seeOther(res, "/report");
             return;
         }
         FormCatalog.Form form = forms.form(kind.get());
@@ -201,18 +202,18 @@ public final class ReportRoutes implements HttpService {
             return;
         }
         check.session.put(DRAFT, draft);
-        redirect(res, "/report/review");
+        Redirects.seeOther(res, "/report/review");
     }
 
     private void review(ServerRequest req, ServerResponse res) {
         Optional<Session> session = sessions.current(req).filter(challenges::hasPassed);
         if (session.isEmpty()) {
-            redirect(res, "/report");
+            Redirects.seeOther(res, "/report");
             return;
         }
         Optional<ReportDraft> draft = session.get().get(DRAFT);
         if (draft.isEmpty()) {
-            redirect(res, "/report/kind");
+            Redirects.seeOther(res, "/report/kind");
             return;
         }
         String submission = Base64.getUrlEncoder().withoutPadding()
@@ -306,7 +307,7 @@ public final class ReportRoutes implements HttpService {
             session.remove(DRAFT);
             // The next report needs a new answer to the security question.
             session.remove(ChallengeService.PASSED);
-            redirect(res, "/report/receipt");
+            Redirects.seeOther(res, "/report/receipt");
         } finally {
             session.lock().unlock();
         }
@@ -319,7 +320,7 @@ public final class ReportRoutes implements HttpService {
             return false;
         }
         receipts.get().showLast(submission);
-        redirect(res, "/report/receipt");
+        Redirects.seeOther(res, "/report/receipt");
         return true;
     }
 
@@ -328,7 +329,7 @@ public final class ReportRoutes implements HttpService {
                 .flatMap(session -> session.get(RECEIPTS))
                 .flatMap(Receipts::last);
         if (receipt.isEmpty()) {
-            redirect(res, "/");
+            Redirects.seeOther(res, "/");
             return;
         }
         Map<String, Object> model = new HashMap<>();
@@ -431,11 +432,5 @@ public final class ReportRoutes implements HttpService {
                 "title", messages.get("error.title"),
                 "paragraphs", List.of(messages.get(key)),
                 "link", Map.of("href", "/", "text", messages.get("site.home"))));
-    }
-
-    static void redirect(ServerResponse res, String path) {
-        res.status(Status.SEE_OTHER_303);
-        res.headers().set(HeaderValues.create(HeaderNames.LOCATION, path));
-        res.send();
     }
 }

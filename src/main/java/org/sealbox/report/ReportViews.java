@@ -2,11 +2,9 @@ package org.sealbox.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.sealbox.web.Messages;
 import org.sealbox.web.Sizes;

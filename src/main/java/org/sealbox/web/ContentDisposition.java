@@ -1,9 +1,13 @@
 package org.sealbox.web;
 
 import java.net.URLEncoder;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 
-/** {@code Content-Disposition} values for downloads. */
+/** Attachments sent as downloads: never shown inline, whatever their content. */
 public final class ContentDisposition {
 
     private ContentDisposition() {
@@ -21,5 +25,12 @@ public final class ContentDisposition {
         // URLEncoder leaves "*" as it is, but RFC 8187's attr-char does not include it.
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    /** Sends {@code content} as {@code application/octet-stream} with an attachment disposition. */
+    public static void sendDownload(ServerResponse res, String name, byte[] content) {
+        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/octet-stream"));
+        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION, attachment(name)));
+        res.send(content);
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
