@@ -206,6 +206,17 @@ class ReportToOfficerTest {
 
     @Test
     @Order(5)
+    void attachmentTimesRoundedToHour() throws IOException {
+        try (var files = Files.list(dataDir.resolve("attachments"))) {
+            for (Path file : files.toList()) {
+                long seconds = Files.getLastModifiedTime(file).toInstant().getEpochSecond();
+                assertEquals(0, seconds % 3600, "modification time of " + file.getFileName() + " is on the hour");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void renderedPagesHaveNoScriptHandlersOrForeignLinks() {
         assertTrue(renderedPages.size() > 20, "pages captured: " + renderedPages.size());
         Pattern handler = Pattern.compile("<[^>]*\\s on[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
