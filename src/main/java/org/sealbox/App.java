@@ -112,7 +112,8 @@ public final class App implements AutoCloseable {
                 config.sessionIdle(), clock);
         OfficerRoutes officerRoutes = new OfficerRoutes(pages,
                 new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie()),
-                officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation);
+                officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation,
+                config.textMaxChars());
 
         this.server = WebServer.builder()
                 .config(root.get("server"))

@@ -41,6 +41,20 @@ public final class ChallengeViews {
     }
 
     /**
+     * Turns digit words of the page's language into digits ("four, 8 two" becomes "4, 8 2"), so
+     * that someone who types or pastes the text alternative is understood too.
+     */
+    String digitsFromWords(String answer) {
+        String text = answer.toLowerCase(messages.locale());
+        for (char digit = '0'; digit <= '9'; digit++) {
+            String word = messages.get("challenge.digit." + digit).toLowerCase(messages.locale());
+            text = text.replaceAll("(?<![\\p{L}])" + java.util.regex.Pattern.quote(word) + "(?![\\p{L}])",
+                    String.valueOf(digit));
+        }
+        return text;
+    }
+
+    /**
      * Checks the honeypot and the answer in {@code form}; a failure replaces the question.
      *
      * @return the message to show, or empty when the session passed
@@ -50,7 +64,7 @@ public final class ChallengeViews {
             challenges.renew(session);
             return Optional.of(messages.get("honeypot.error"));
         }
-        if (!challenges.answer(session, form.first(ANSWER))) {
+        if (!challenges.answer(session, digitsFromWords(form.first(ANSWER)))) {
             challenges.renew(session);
             return Optional.of(messages.get("challenge.error.wrong"));
         }

@@ -57,9 +57,11 @@ public final class OfficerRoutes implements HttpService {
     private final FormCatalog forms;
     private final ZoneId zone;
     private final Conversation conversation;
+    private final int textMaxChars;
 
     public OfficerRoutes(Pages pages, SessionCookies sessions, OfficerService officers, CaseReader reader,
-                         FirstRunSetup setup, FormCatalog forms, ZoneId zone, Conversation conversation) {
+                         FirstRunSetup setup, FormCatalog forms, ZoneId zone, Conversation conversation,
+                         int textMaxChars) {
         this.pages = pages;
         this.messages = pages.messages();
         this.sessions = sessions;
@@ -69,6 +71,7 @@ public final class OfficerRoutes implements HttpService {
         this.forms = forms;
         this.zone = zone;
         this.conversation = conversation;
+        this.textMaxChars = textMaxChars;
     }
 
     @Override
@@ -219,7 +222,10 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         CaseReader.OpenCase found = open.get();
-        Map<String, Object> model = caseModel(session.get(), found, "", null, null);
+        boolean sent = session.get().get(REPLY_SENT).isPresent();
+        session.get().remove(REPLY_SENT);
+        Map<String, Object> model = caseModel(session.get(), found, "",
+                sent ? messages.get("admin.case.reply-sent") : null, null);
         LOG.log(Level.INFO, "Officer opened a case");
         pages.send(res, "admin-case", model);
     }
@@ -281,12 +287,19 @@ public final class OfficerRoutes implements HttpService {
             sendCase(res, session.get(), officer, caseId.get(), text, null, messages.get("admin.case.reply-empty"));
             return;
         }
+        int chars = text.codePointCount(0, text.length());
+        if (chars > textMaxChars) {
+            sendCase(res, session.get(), officer, caseId.get(), text, null,
+                    messages.get("postbox.error.reply-too-long", chars, textMaxChars));
+            return;
+        }
         session.get().lock().lock();
         try {
             SubmissionTokens sent = session.get().get(SENT).orElseGet(SubmissionTokens::new);
             session.get().put(SENT, sent);
             if (sent.firstUse(form.first("submission"))) {
                 conversation.post(caseId.get(), Author.OFFICER, text, Optional.empty());
+                session.get().put(REPLY_SENT, Boolean.TRUE);
                 LOG.log(Level.INFO, "Officer replied to a case");
             }
         } catch (DecryptionException e) {
@@ -314,6 +327,7 @@ public final class OfficerRoutes implements HttpService {
                 caseModel(session, open.get(), reply, notice, error));
     }
 
+    private static final Session.Key<Boolean> REPLY_SENT = new Session.Key<>("reply-sent", Boolean.class);
     private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("sent-messages", SubmissionTokens.class);
 
     private void downloadAttachment(ServerRequest req, ServerResponse res) throws IOException {

@@ -396,9 +396,15 @@ public final class PostboxRoutes implements HttpService {
 
     private void logout(ServerRequest req, ServerResponse res) throws IOException {
         FormData form = UrlEncodedForms.read(req);
-        sessions.current(req)
-                .filter(s -> SessionStore.csrfMatches(s, form.first("csrf")))
+        Optional<Session> current = sessions.current(req);
+        current.filter(s -> SessionStore.csrfMatches(s, form.first("csrf")))
                 .ifPresent(s -> sessions.end(req, res, s));
+        if (current.flatMap(s -> s.get(OPENED)).isPresent()) {
+            // The token came from a page of an earlier session and the postbox is still open. Show
+            // the inbox, whose log-out form works, rather than claim a log-out that did not happen.
+            Redirects.seeOther(res, "/postbox/inbox");
+            return;
+        }
         sendMessage(res, Status.OK_200, messages.get("postbox.inbox.logout"), messages.get("postbox.logged-out"), "/");
     }
 

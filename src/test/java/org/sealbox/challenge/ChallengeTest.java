@@ -85,6 +85,23 @@ class ChallengeTest {
     }
 
     @Test
+    void digitWordsAccepted() {
+        Session session = sessions.create();
+        String digits = challenges.current(session).digits();
+        org.sealbox.web.Messages messages = org.sealbox.web.Messages.forLocale(java.util.Locale.ENGLISH);
+        ChallengeViews views = new ChallengeViews(challenges, messages);
+        StringBuilder words = new StringBuilder();
+        for (char digit : digits.toCharArray()) {
+            words.append(messages.get("challenge.digit." + digit).toUpperCase(java.util.Locale.ROOT)).append(", ");
+        }
+
+        assertEquals(digits, views.digitsFromWords(words + ".").replaceAll("[\\s.,]", ""));
+        var form = org.sealbox.web.UrlEncodedForms.decode(("challenge=" + java.net.URLEncoder.encode(words.toString(),
+                java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(views.check(session, form).isEmpty(), "the spelled-out answer passes");
+    }
+
+    @Test
     void imageIsPng() {
         byte[] png = ChallengeImage.png("48271");
 
