@@ -23,6 +23,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
+import org.sealbox.audit.AuditLog;
 import org.sealbox.challenge.ChallengeService;
 import org.sealbox.config.SealboxConfig;
 import org.sealbox.crypto.KdfParams;
@@ -113,7 +114,7 @@ public final class App implements AutoCloseable {
         OfficerRoutes officerRoutes = new OfficerRoutes(pages,
                 new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie()),
                 officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation,
-                config.textMaxChars());
+                config.textMaxChars(), new AuditLog(database, clock));
 
         this.server = WebServer.builder()
                 .config(root.get("server"))

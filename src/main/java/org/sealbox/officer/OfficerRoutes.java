@@ -18,6 +18,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import org.sealbox.audit.AuditLog;
 import org.sealbox.crypto.DecryptionException;
 import org.sealbox.report.CaseStore;
 import org.sealbox.report.FormCatalog;
@@ -44,8 +45,7 @@ import org.sealbox.web.UrlEncodedForms;
 public final class OfficerRoutes implements HttpService {
 
     private static final System.Logger LOG = System.getLogger(OfficerRoutes.class.getName());
-    static final Session.Key<OfficerService.SignedIn> SIGNED_IN =
-            new Session.Key<>("officer", OfficerService.SignedIn.class);
+    static final Session.Key<OfficerService.SignedIn> SIGNED_IN = OfficerSessions.SIGNED_IN;
     private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Pages pages;
@@ -58,10 +58,12 @@ public final class OfficerRoutes implements HttpService {
     private final ZoneId zone;
     private final Conversation conversation;
     private final int textMaxChars;
+    private final AuditLog audit;
+    private final java.util.List<CasePageSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public OfficerRoutes(Pages pages, SessionCookies sessions, OfficerService officers, CaseReader reader,
                          FirstRunSetup setup, FormCatalog forms, ZoneId zone, Conversation conversation,
-                         int textMaxChars) {
+                         int textMaxChars, AuditLog audit) {
         this.pages = pages;
         this.messages = pages.messages();
         this.sessions = sessions;
@@ -72,6 +74,12 @@ public final class OfficerRoutes implements HttpService {
         this.zone = zone;
         this.conversation = conversation;
         this.textMaxChars = textMaxChars;
+        this.audit = audit;
+    }
+
+    /** Adds a part to every case page; call before the server starts. */
+    public void addSection(CasePageSection section) {
+        sections.add(section);
     }
 
     @Override
@@ -120,6 +128,7 @@ public final class OfficerRoutes implements HttpService {
         sessions.end(req, res, current.get());
         Session session = sessions.start(req, res);
         session.put(SIGNED_IN, officer.get());
+        audit.record(officer.get().username(), AuditLog.LOGIN, Optional.empty());
         LOG.log(Level.INFO, "Officer logged in");
         Redirects.seeOther(res, "/cases");
     }
@@ -128,7 +137,10 @@ public final class OfficerRoutes implements HttpService {
         FormData form = UrlEncodedForms.read(req);
         sessions.current(req)
                 .filter(session -> SessionStore.csrfMatches(session, form.first("csrf")))
-                .ifPresent(session -> sessions.end(req, res, session));
+                .ifPresent(session -> {
+                    session.get(SIGNED_IN).ifPresent(officer -> audit.record(officer.username(), AuditLog.LOGOUT, Optional.empty()));
+                    sessions.end(req, res, session);
+                });
         Redirects.seeOther(res, "/login");
     }
 
@@ -226,6 +238,7 @@ public final class OfficerRoutes implements HttpService {
         session.get().remove(REPLY_SENT);
         Map<String, Object> model = caseModel(session.get(), found, "",
                 sent ? messages.get("admin.case.reply-sent") : null, null);
+        audit.record(officer.username(), AuditLog.CASE_VIEW, Optional.of(found.summary().id()));
         LOG.log(Level.INFO, "Officer opened a case");
         pages.send(res, "admin-case", model);
     }
@@ -256,6 +269,10 @@ public final class OfficerRoutes implements HttpService {
         model.put("notice", notice);
         model.put("replyError", error);
         model.put("submission", Base64.getUrlEncoder().withoutPadding().encodeToString(Sodium.get().randomBytes(16)));
+        OfficerService.SignedIn officer = session.get(SIGNED_IN).orElseThrow();
+        for (CasePageSection section : sections) {
+            model.putAll(section.model(session, officer, found));
+        }
         return model;
     }
 
@@ -300,6 +317,7 @@ public final class OfficerRoutes implements HttpService {
             if (sent.firstUse(form.first("submission"))) {
                 conversation.post(caseId.get(), Author.OFFICER, text, Optional.empty());
                 session.get().put(REPLY_SENT, Boolean.TRUE);
+                audit.record(officer.username(), AuditLog.CASE_REPLY, caseId);
                 LOG.log(Level.INFO, "Officer replied to a case");
             }
         } catch (DecryptionException e) {
@@ -351,6 +369,7 @@ public final class OfficerRoutes implements HttpService {
             sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
             return;
         }
+        audit.record(officer.username(), AuditLog.CASE_DOWNLOAD, caseId);
         ContentDisposition.sendDownload(res, download.get().name(), download.get().content());
     }
 

@@ -1,0 +1,36 @@
+package org.sealbox.officer;
+
+import java.util.Optional;
+
+import io.helidon.webserver.http.ServerRequest;
+
+import org.sealbox.web.Session;
+import org.sealbox.web.SessionCookies;
+
+/** The admin listener's sessions and the officer who is logged in to one. */
+public final class OfficerSessions {
+
+    /** The logged-in officer of a session, with their unwrapped private key. */
+    public static final Session.Key<OfficerService.SignedIn> SIGNED_IN =
+            new Session.Key<>("officer", OfficerService.SignedIn.class);
+
+    private final SessionCookies cookies;
+
+    public OfficerSessions(SessionCookies cookies) {
+        this.cookies = cookies;
+    }
+
+    public SessionCookies cookies() {
+        return cookies;
+    }
+
+    /** Returns the live session of the request if an officer is logged in to it. */
+    public Optional<Session> signedIn(ServerRequest req) {
+        return cookies.current(req).filter(session -> session.get(SIGNED_IN).isPresent());
+    }
+
+    /** Returns the officer of a session that {@link #signedIn} returned. */
+    public static OfficerService.SignedIn officer(Session session) {
+        return session.get(SIGNED_IN).orElseThrow();
+    }
+}
