@@ -34,8 +34,9 @@ public final class Main {
             Commands:
               serve                       Run the portal (default).
               create-officer USERNAME [--role administrator|officer]
-                                          Create an officer account; the password is read
-                                          from the terminal, or from standard input.
+                                          Create an officer account (role officer unless
+                                          given); the password is read from the terminal,
+                                          or from standard input. Use the server's settings.
               onion-client-key NAME [--onion ADDRESS | --hostname-file PATH]
                                           Generate a tor client authorisation key for the
                                           admin onion service and print the lines for the

@@ -66,10 +66,20 @@ public final class CreateOfficerCommand {
             return 2;
         }
         SealboxConfig config = SealboxConfig.from(root.get("sealbox"));
+        boolean newDatabase = !Files.exists(config.dataDir().resolve(Database.FILE_NAME));
         Files.createDirectories(config.dataDir());
+        int exit;
         try (Database database = Database.open(config.dataDir())) {
-            return create(database, config, rest.getFirst(), password, role);
+            exit = create(database, config, rest.getFirst(), password, role);
         }
+        if (exit == 0) {
+            out.println("Data directory: " + config.dataDir().toAbsolutePath().normalize());
+            if (newDatabase) {
+                err.println("No database existed there, so a new one was created. If Sealbox runs with another "
+                        + "data directory, run this command again with the same --config or SEALBOX_DATA_DIR.");
+            }
+        }
+        return exit;
     }
 
     private int create(Database database, SealboxConfig config, String username, String password, Role role) {

@@ -102,7 +102,17 @@ public final class OfficerRoutes implements HttpService {
             Redirects.seeOther(res, "/cases");
             return;
         }
-        sendLogin(res, session, Status.OK_200, "", null);
+        sendLoginPage(req, res, session);
+    }
+
+    /** The log-in page, with a notice when the first-run set-up just created the account. */
+    private void sendLoginPage(ServerRequest req, ServerResponse res, Session session) {
+        Map<String, Object> model = baseModel(session, messages.get("admin.login.title"));
+        model.put("username", "");
+        if (req.query().contains("created")) {
+            model.put("notice", messages.get("admin.setup.created"));
+        }
+        pages.send(res, Status.OK_200, "admin-login", model);
     }
 
     private void login(ServerRequest req, ServerResponse res) throws IOException {
@@ -188,7 +198,7 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         LOG.log(Level.INFO, "First officer created through the setup link");
-        Redirects.seeOther(res, "/login");
+        Redirects.seeOther(res, "/login?created");
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
@@ -265,6 +275,7 @@ public final class OfficerRoutes implements HttpService {
         }
         model.put("messages", entries);
         model.put("hasPostbox", found.hasPostbox());
+        model.put("postboxState", messages.get(found.hasPostbox() ? "admin.case.postbox-yes" : "admin.case.postbox-no"));
         model.put("reply", reply);
         model.put("notice", notice);
         model.put("replyError", error);
@@ -382,7 +393,8 @@ public final class OfficerRoutes implements HttpService {
         model.put("id", summary.id());
         model.put("reference", summary.reference());
         model.put("kind", messages.get("admin.kind." + summary.kind().id()));
-        model.put("received", RECEIVED.format(Instant.ofEpochSecond(summary.receivedHour()).atZone(zone)));
+        model.put("received", messages.get("admin.received",
+                RECEIVED.format(Instant.ofEpochSecond(summary.receivedHour()).atZone(zone)), zone.getId()));
         String statusKey = "admin.status." + summary.status();
         model.put("status", messages.has(statusKey) ? messages.get(statusKey) : summary.status());
         return model;

@@ -50,6 +50,7 @@ public final class PostboxRoutes implements HttpService {
     private static final System.Logger LOG = System.getLogger(PostboxRoutes.class.getName());
     /** The case keys of a report just sent, held until a postbox is set up or the session ends. */
     public static final Session.Key<PendingPostbox> PENDING = new Session.Key<>("pending-postbox", PendingPostbox.class);
+    private static final Session.Key<Boolean> READY = new Session.Key<>("postbox-ready", Boolean.class);
     static final Session.Key<PostboxService.Opened> OPENED = new Session.Key<>("postbox", PostboxService.Opened.class);
     private static final Session.Key<ReplyDraft> REPLY = new Session.Key<>("reply-draft", ReplyDraft.class);
     private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("sent-replies", SubmissionTokens.class);
@@ -105,6 +106,7 @@ public final class PostboxRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/postbox/setup", this::setUp)
+                .get("/postbox/ready", this::ready)
                 .get("/postbox", this::showLogin)
                 .post("/postbox/login", this::login)
                 .get("/postbox/inbox", this::inbox)
@@ -138,8 +140,20 @@ public final class PostboxRoutes implements HttpService {
             return;
         }
         session.get().remove(PENDING);
-        sendMessage(res, Status.OK_200, messages.get("postbox.setup.done.title"),
-                messages.get("postbox.setup.done.text"), "/postbox");
+        session.get().put(READY, Boolean.TRUE);
+        Redirects.seeOther(res, "/postbox/ready");
+    }
+
+    /** The confirmation after set-up, reached by redirect so that a reload sends nothing again. */
+    private void ready(ServerRequest req, ServerResponse res) {
+        if (sessions.current(req).flatMap(session -> session.get(READY)).isEmpty()) {
+            Redirects.seeOther(res, "/postbox");
+            return;
+        }
+        pages.send(res, Status.OK_200, "message", Map.of(
+                "title", messages.get("postbox.setup.done.title"),
+                "paragraphs", List.of(messages.get("postbox.setup.done.text")),
+                "link", Map.of("href", "/postbox", "text", messages.get("landing.postbox"))));
     }
 
     /** The receipt page's set-up form again, with the pseudonym kept and the problem named. */

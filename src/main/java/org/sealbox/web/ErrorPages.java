@@ -66,7 +66,8 @@ public final class ErrorPages {
         res.headers().set(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store"));
         Messages messages = pages.messages();
         pages.send(res, status, template, Map.of(
-                "title", messages.get("error.title"),
+                "title", messages.has("error.title." + status.code()) ? messages.get("error.title." + status.code())
+                        : messages.get("error.title"),
                 "paragraphs", List.of(messages.get(key)),
                 "link", Map.of("href", homePath, "text", messages.get("site.home"))));
     }

@@ -28,7 +28,7 @@ class FirstRunSetupTest {
 
     private static final String ADMIN = "first-admin";
     private static final String PASSWORD = "a long enough first password";
-    private static final String INVALID_LINK_TEXT = "This setup link is not valid any more.";
+    private static final String INVALID_LINK_TEXT = "This setup link is not valid.";
 
     @TempDir
     Path dataDir;
@@ -54,7 +54,8 @@ class FirstRunSetupTest {
 
         HtmlPage created = submitSetup(browser.getPage(link), ADMIN, PASSWORD, PASSWORD);
 
-        assertEquals(server.adminUrl("/login"), created.getUrl().toString(), created.asNormalizedText());
+        assertEquals(server.adminUrl("/login?created"), created.getUrl().toString(), created.asNormalizedText());
+        assertTrue(created.asNormalizedText().contains("Your account was created."), "the log-in page confirms the set-up");
         assertTrue(server.app().officers().hasOfficers(), "an officer exists");
         HtmlPage cases = new Officer(browser, server).login(ADMIN, PASSWORD);
         assertEquals(server.adminUrl("/cases"), cases.getUrl().toString(), cases.asNormalizedText());
@@ -125,7 +126,8 @@ class FirstRunSetupTest {
         HtmlPage created = submitSetup(form, ADMIN, PASSWORD, PASSWORD);
 
         assertEquals(200, form.getWebResponse().getStatusCode());
-        assertEquals(server.adminUrl("/login"), created.getUrl().toString(), created.asNormalizedText());
+        assertEquals(server.adminUrl("/login?created"), created.getUrl().toString(), created.asNormalizedText());
+        assertTrue(created.asNormalizedText().contains("Your account was created."), "the log-in page confirms the set-up");
         assertTrue(server.app().officers().hasOfficers(), "no officer was created");
     }
 
