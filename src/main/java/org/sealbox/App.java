@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -24,6 +26,7 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import org.sealbox.audit.AuditLog;
+import org.sealbox.audit.AuditRoutes;
 import org.sealbox.challenge.ChallengeService;
 import org.sealbox.config.SealboxConfig;
 import org.sealbox.crypto.KdfParams;
@@ -33,6 +36,7 @@ import org.sealbox.officer.CaseReader;
 import org.sealbox.officer.FirstRunSetup;
 import org.sealbox.officer.OfficerRoutes;
 import org.sealbox.officer.OfficerService;
+import org.sealbox.officer.OfficerSessions;
 import org.sealbox.challenge.ChallengeViews;
 import org.sealbox.postbox.Conversation;
 import org.sealbox.postbox.LoginThrottle;
@@ -111,10 +115,17 @@ public final class App implements AutoCloseable {
                 config.organisationName(), config.textMaxChars());
         PostboxApi postboxApi = new PostboxApi(apiTokens, postboxes, conversation, config.textMaxChars(),
                 config.sessionIdle(), clock);
-        OfficerRoutes officerRoutes = new OfficerRoutes(pages,
-                new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie()),
+        SessionCookies adminCookies = new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie());
+        OfficerSessions officerSessions = new OfficerSessions(adminCookies);
+        AuditLog audit = new AuditLog(database, clock);
+        OfficerRoutes officerRoutes = new OfficerRoutes(pages, adminCookies,
                 officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation,
-                config.textMaxChars(), new AuditLog(database, clock));
+                config.textMaxChars(), audit);
+        // Every service of the admin listener; none of them is registered on the public one.
+        List<HttpService> adminServices = new ArrayList<>();
+        adminServices.add(officerRoutes);
+        adminServices.add(new HealthRoutes(database));
+        adminServices.add(new AuditRoutes(pages, officerSessions, audit, config.timeZone()));
 
         this.server = WebServer.builder()
                 .config(root.get("server"))
@@ -128,7 +139,7 @@ public final class App implements AutoCloseable {
                         .config(root.get("admin"))
                         .name(ADMIN_SOCKET)
                         .directHandlers(SecurityHeaders.directHandlers())
-                        .routing(routing -> adminRouting(routing, officerRoutes, new HealthRoutes(database),
+                        .routing(routing -> adminRouting(routing, adminServices,
                                 new ErrorPages(pages, "/cases", "admin-message")))
                         .build())
                 .build();
@@ -167,13 +178,11 @@ public final class App implements AutoCloseable {
         errors.registerFallback(routing);
     }
 
-    static void adminRouting(HttpRouting.Builder routing, OfficerRoutes officerRoutes, HealthRoutes health,
-                             ErrorPages errors) {
+    static void adminRouting(HttpRouting.Builder routing, List<HttpService> services, ErrorPages errors) {
         routing.addFilter(new SecurityHeaders())
-                .register("/static", staticFiles())
-                .register(officerRoutes)
-                .register(health)
-                .error(BadRequestException.class, errors.badRequest())
+                .register("/static", staticFiles());
+        services.forEach(routing::register);
+        routing.error(BadRequestException.class, errors.badRequest())
                 .error(SessionStore.TooManySessionsException.class, errors.busy())
                 .error(Throwable.class, errors.unexpected());
         errors.registerFallback(routing);
