@@ -25,13 +25,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
+import org.sealbox.api.OfficerApi;
 import org.sealbox.audit.AuditLog;
 import org.sealbox.audit.AuditRoutes;
 import org.sealbox.challenge.ChallengeService;
+import org.sealbox.casework.CaseClock;
+import org.sealbox.casework.Casework;
 import org.sealbox.config.SealboxConfig;
 import org.sealbox.crypto.KdfParams;
 import org.sealbox.crypto.PasswordKdf;
 import org.sealbox.crypto.Sodium;
+import org.sealbox.internal.InternalWorkspace;
+import org.sealbox.officer.Accounts;
+import org.sealbox.officer.CaseAccess;
 import org.sealbox.officer.CaseReader;
 import org.sealbox.officer.FirstRunSetup;
 import org.sealbox.officer.OfficerRoutes;
@@ -79,6 +85,7 @@ public final class App implements AutoCloseable {
     private final SessionStore publicSessions;
     private final SessionStore adminSessions;
     private final SessionStore apiTokens;
+    private final SessionStore officerApiTokens;
     private final ScheduledExecutorService maintenance;
     private final WebServer server;
 
@@ -96,11 +103,13 @@ public final class App implements AutoCloseable {
         KdfParams params = new KdfParams(config.argon2Ops(), config.argon2MemoryBytes());
         this.officers = new OfficerService(database, kdf, params, clock);
         this.setup = new FirstRunSetup();
-        ReportService reports = new ReportService(database, files, clock);
+        CaseClock caseClock = new CaseClock(config.timeZone());
+        ReportService reports = new ReportService(database, files, clock, caseClock);
 
         this.publicSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
         this.adminSessions = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
         this.apiTokens = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
+        this.officerApiTokens = new SessionStore(clock, config.sessionIdle(), config.sessionAbsolute(), MAX_SESSIONS);
         Pages pages = new Pages(Messages.forLocale(Locale.ENGLISH), config.organisationName());
 
         SessionCookies publicCookies = new SessionCookies(publicSessions, "sealbox", config.secureCookie());
@@ -124,8 +133,20 @@ public final class App implements AutoCloseable {
         // Every service of the admin listener; none of them is registered on the public one.
         List<HttpService> adminServices = new ArrayList<>();
         adminServices.add(officerRoutes);
+        adminServices.addAll(Casework.install(officerRoutes, pages, officerSessions, database, audit, conversation,
+                caseClock, root.get("sealbox"), config.textMaxChars(), clock));
         adminServices.add(new HealthRoutes(database));
+        adminServices.addAll(Accounts.install(officerRoutes, pages, officerSessions, officers, setup, database, audit,
+                config.organisationName(), config.timeZone(), clock));
         adminServices.add(new AuditRoutes(pages, officerSessions, audit, config.timeZone()));
+        adminServices.add(new OfficerApi(officerApiTokens, officers, new CaseAccess(database, audit),
+                new CaseReader(database, conversation), conversation,
+                Casework.workflow(pages, database, audit, conversation, caseClock, root.get("sealbox"),
+                        config.textMaxChars(), clock),
+                database, caseClock, audit, clock, config.textMaxChars(), config.sessionIdle()));
+        adminServices.addAll(InternalWorkspace.install(officerRoutes, pages, adminCookies, database, audit,
+                new CaseReader(database, conversation), forms, config,
+                root.get("sealbox.organisation.contact").asString().orElse(""), clock));
 
         this.server = WebServer.builder()
                 .config(root.get("server"))
@@ -232,6 +253,7 @@ public final class App implements AutoCloseable {
         publicSessions.clear();
         adminSessions.clear();
         apiTokens.clear();
+        officerApiTokens.clear();
         database.close();
         LOG.log(Level.INFO, "Sealbox stopped");
     }
@@ -241,6 +263,7 @@ public final class App implements AutoCloseable {
             publicSessions.sweep();
             adminSessions.sweep();
             apiTokens.sweep();
+            officerApiTokens.sweep();
             files.deleteStaleDrafts(draftLifetime, clock.instant());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Maintenance failed: " + ErrorPages.describe(e));

@@ -33,6 +33,8 @@ public final class AuditLog {
     public static final String CASE_GRANT = "case.grant";
     public static final String CASE_EXCLUDE = "case.exclude";
     public static final String EXPORT = "register.export";
+    public static final String REGISTER_VIEW = "register.view";
+    public static final String CASE_REGISTER_ENTRY = "case.register-entry";
     public static final String OFFICER_INVITE = "officer.invite";
     public static final String OFFICER_ACTIVATE = "officer.activate";
     public static final String OFFICER_DEACTIVATE = "officer.deactivate";

@@ -105,6 +105,7 @@ public final class AuditRoutes implements HttpService {
         model.put("csrf", session.csrfToken());
         model.put("officer", true);
         model.put("signedIn", messages.get("admin.signed-in", officer.username()));
+        model.put("administrator", officer.isAdministrator());
         model.put("entries", rows);
         model.put("hasEntries", !rows.isEmpty());
         model.put("zone", zone.getId());

@@ -17,16 +17,19 @@ import io.helidon.config.Config;
 import org.sealbox.config.SealboxConfig;
 import org.sealbox.crypto.KdfParams;
 import org.sealbox.crypto.PasswordKdf;
+import org.sealbox.crypto.SecretBytes;
 import org.sealbox.officer.OfficerService;
 import org.sealbox.officer.Role;
 import org.sealbox.storage.Database;
+import org.sealbox.totp.Totp;
 import org.sealbox.web.Messages;
 
 /**
  * {@code create-officer USERNAME [--role administrator|officer]}: creates an officer account in
  * the configured data directory. The password is asked twice on a terminal; without one
- * (scripts), the first line of standard input is the password. Works while the server runs,
- * because SQLite serialises the write.
+ * (scripts), the first line of standard input is the password. The account gets a new TOTP
+ * secret, printed once as text and as an otpauth URI for the officer's authenticator app. Works
+ * while the server runs, because SQLite serialises the write.
  */
 public final class CreateOfficerCommand {
 
@@ -85,14 +88,22 @@ public final class CreateOfficerCommand {
     private int create(Database database, SealboxConfig config, String username, String password, Role role) {
         OfficerService officers = new OfficerService(database, new PasswordKdf(config.argon2MaxConcurrent()),
                 new KdfParams(config.argon2Ops(), config.argon2MemoryBytes()), Clock.systemUTC());
-        try {
-            officers.create(username, password, role);
-        } catch (OfficerService.InvalidAccountException e) {
-            err.println(Messages.forLocale(Locale.ENGLISH).get(e.messageKey()));
-            return 1;
+        String account = username.strip().toLowerCase(Locale.ROOT);
+        try (SecretBytes totpSecret = Totp.newSecret()) {
+            try {
+                officers.create(username, password, role, totpSecret);
+            } catch (OfficerService.InvalidAccountException e) {
+                err.println(Messages.forLocale(Locale.ENGLISH).get(e.messageKey()));
+                return 1;
+            }
+            out.println("Officer account '" + account + "' created (" + role.id() + ").");
+            out.println("Every log-in asks for a code from an authenticator app (TOTP). Add the account to the app now,");
+            out.println("because this key is shown only this once and is stored only encrypted under the password:");
+            out.println("  Key for typing in by hand: " + Totp.secretText(totpSecret));
+            out.println("  otpauth URI (for apps that import one): "
+                    + Totp.provisioningUri(OfficerService.totpIssuer(config.organisationName()), account, totpSecret));
+            out.println("Then log in on the admin listener.");
         }
-        out.println("Officer account '" + username.strip().toLowerCase(Locale.ROOT) + "' created ("
-                + role.id() + "). Log in on the admin listener.");
         return 0;
     }
 

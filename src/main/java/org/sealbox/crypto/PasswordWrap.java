@@ -55,6 +55,38 @@ public final class PasswordWrap {
         }
     }
 
+    /**
+     * Derives the wrapping key for a password, salt and parameters, so that several secrets
+     * wrapped under the same password and salt open with a single Argon2id run. The caller wipes
+     * the key.
+     *
+     * @throws IllegalStateException if key derivation fails (see {@link PasswordKdf#deriveKey})
+     */
+    public static SecretBytes deriveKey(PasswordKdf kdf, byte[] passwordUtf8, byte[] salt, KdfParams params) {
+        Objects.requireNonNull(kdf, "kdf");
+        return kdf.deriveKey(passwordUtf8, salt, params);
+    }
+
+    /**
+     * Encrypts {@code secret} under a key from {@link #deriveKey}, with the same associated data
+     * prefix as {@link #wrap}, and returns the {@link Aead} box.
+     */
+    public static byte[] encrypt(SecretBytes wrappingKey, SecretBytes secret, String associatedData) {
+        Objects.requireNonNull(secret, "secret");
+        return Aead.encrypt(wrappingKey, secret.bytes(), associatedDataBytes(associatedData));
+    }
+
+    /**
+     * Decrypts a box made by {@link #encrypt}, or the ciphertext of a {@link WrappedKey}, with the
+     * wrapping key that {@link #deriveKey} returned for its password and salt.
+     *
+     * @throws DecryptionException if the key or {@code associatedData} is wrong, or the box was modified
+     */
+    public static SecretBytes decrypt(SecretBytes wrappingKey, byte[] box, String associatedData)
+            throws DecryptionException {
+        return Aead.decrypt(wrappingKey, box, associatedDataBytes(associatedData));
+    }
+
     private static byte[] associatedDataBytes(String associatedData) {
         Objects.requireNonNull(associatedData, "associatedData");
         return (AD_PREFIX + associatedData).getBytes(StandardCharsets.UTF_8);

@@ -39,8 +39,9 @@ import org.sealbox.web.SubmissionTokens;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
- * The officers' pages on the admin listener: first-run setup, log-in, case list, case page and
- * attachment download. None of these routes exists on the public listener.
+ * The officers' case pages on the admin listener: case page, attachment download and reply.
+ * Log-in, setup and the other account pages are in {@link AccountRoutes}. None of these routes
+ * exists on the public listener.
  */
 public final class OfficerRoutes implements HttpService {
 
@@ -85,137 +86,9 @@ public final class OfficerRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", (req, res) -> Redirects.seeOther(res, "/cases"))
-                .get("/login", this::showLogin)
-                .post("/login", this::login)
-                .post("/logout", this::logout)
-                .get("/setup/{token}", this::showSetup)
-                .post("/setup/{token}", this::completeSetup)
-                .get("/cases", this::listCases)
                 .get("/cases/{id}", this::showCase)
                 .get("/cases/{id}/attachments/{attachment}", this::downloadAttachment)
                 .post("/cases/{id}/messages", this::postMessage);
-    }
-
-    private void showLogin(ServerRequest req, ServerResponse res) {
-        Session session = sessions.currentOrStart(req, res);
-        if (session.get(SIGNED_IN).isPresent()) {
-            Redirects.seeOther(res, "/cases");
-            return;
-        }
-        sendLoginPage(req, res, session);
-    }
-
-    /** The log-in page, with a notice when the first-run set-up just created the account. */
-    private void sendLoginPage(ServerRequest req, ServerResponse res, Session session) {
-        Map<String, Object> model = baseModel(session, messages.get("admin.login.title"));
-        model.put("username", "");
-        if (req.query().contains("created")) {
-            model.put("notice", messages.get("admin.setup.created"));
-        }
-        pages.send(res, Status.OK_200, "admin-login", model);
-    }
-
-    private void login(ServerRequest req, ServerResponse res) throws IOException {
-        FormData form = UrlEncodedForms.read(req);
-        String username = form.first("username");
-        if (!sessions.hasCookie(req)) {
-            sendMessage(res, Status.BAD_REQUEST_400, messages.get("cookies.title"), messages.get("cookies.text"));
-            return;
-        }
-        Optional<Session> current = sessions.current(req)
-                .filter(session -> SessionStore.csrfMatches(session, form.first("csrf")));
-        if (current.isEmpty()) {
-            Session fresh = sessions.currentOrStart(req, res);
-            sendLogin(res, fresh, Status.OK_200, username, messages.get("admin.login.expired"));
-            return;
-        }
-        Optional<OfficerService.SignedIn> officer = officers.login(username, form.first("password"));
-        if (officer.isEmpty()) {
-            sendLogin(res, current.get(), Status.UNAUTHORIZED_401, username, messages.get("admin.login.failed"));
-            return;
-        }
-        // A new session id at log-in, so an id known before log-in is worth nothing after it.
-        sessions.end(req, res, current.get());
-        Session session = sessions.start(req, res);
-        session.put(SIGNED_IN, officer.get());
-        audit.record(officer.get().username(), AuditLog.LOGIN, Optional.empty());
-        LOG.log(Level.INFO, "Officer logged in");
-        Redirects.seeOther(res, "/cases");
-    }
-
-    private void logout(ServerRequest req, ServerResponse res) throws IOException {
-        FormData form = UrlEncodedForms.read(req);
-        sessions.current(req)
-                .filter(session -> SessionStore.csrfMatches(session, form.first("csrf")))
-                .ifPresent(session -> {
-                    session.get(SIGNED_IN).ifPresent(officer -> audit.record(officer.username(), AuditLog.LOGOUT, Optional.empty()));
-                    sessions.end(req, res, session);
-                });
-        Redirects.seeOther(res, "/login");
-    }
-
-    private void showSetup(ServerRequest req, ServerResponse res) {
-        String token = req.path().pathParameters().get("token");
-        if (!setup.matches(token) || officers.hasOfficers()) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("admin.setup.title"), messages.get("admin.setup.invalid"));
-            return;
-        }
-        Session session = sessions.currentOrStart(req, res);
-        sendSetup(res, session, Status.OK_200, token, "", List.of());
-    }
-
-    private void completeSetup(ServerRequest req, ServerResponse res) throws IOException {
-        String token = req.path().pathParameters().get("token");
-        FormData form = UrlEncodedForms.read(req);
-        if (!setup.matches(token) || officers.hasOfficers()) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("admin.setup.title"), messages.get("admin.setup.invalid"));
-            return;
-        }
-        String username = form.first("username");
-        Optional<Session> current = sessions.current(req)
-                .filter(session -> SessionStore.csrfMatches(session, form.first("csrf")));
-        if (current.isEmpty()) {
-            Session fresh = sessions.currentOrStart(req, res);
-            sendSetup(res, fresh, Status.OK_200, token, username, List.of(messages.get("admin.login.expired")));
-            return;
-        }
-        String password = form.first("password");
-        if (!password.equals(form.first("password-confirm"))) {
-            sendSetup(res, current.get(), Status.UNPROCESSABLE_CONTENT_422, token, username,
-                    List.of(messages.get("admin.setup.mismatch")));
-            return;
-        }
-        if (!setup.consume(token)) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("admin.setup.title"), messages.get("admin.setup.invalid"));
-            return;
-        }
-        try {
-            officers.create(username, password, Role.ADMINISTRATOR);
-        } catch (OfficerService.InvalidAccountException e) {
-            setup.restore(token);
-            sendSetup(res, current.get(), Status.UNPROCESSABLE_CONTENT_422, token, username,
-                    List.of(messages.get(e.messageKey())));
-            return;
-        }
-        LOG.log(Level.INFO, "First officer created through the setup link");
-        Redirects.seeOther(res, "/login?created");
-    }
-
-    private void listCases(ServerRequest req, ServerResponse res) {
-        Optional<Session> session = signedInSession(req);
-        if (session.isEmpty()) {
-            Redirects.seeOther(res, "/login");
-            return;
-        }
-        OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (CaseStore.Summary summary : reader.list(officer.id())) {
-            rows.add(summaryModel(summary));
-        }
-        Map<String, Object> model = baseModel(session.get(), messages.get("admin.cases.title"));
-        model.put("cases", rows);
-        model.put("hasCases", !rows.isEmpty());
-        pages.send(res, "admin-cases", model);
     }
 
     private void showCase(ServerRequest req, ServerResponse res) {
@@ -406,32 +279,12 @@ public final class OfficerRoutes implements HttpService {
         model.put("csrf", session.csrfToken());
         session.get(SIGNED_IN).ifPresent(officer -> {
             model.put("officer", true);
+            model.put("administrator", officer.isAdministrator());
             model.put("signedIn", messages.get("admin.signed-in", officer.username()));
         });
         model.put("errors", List.of());
         model.put("hasErrors", false);
         return model;
-    }
-
-    private void sendLogin(ServerResponse res, Session session, Status status, String username, String error) {
-        Map<String, Object> model = baseModel(session, messages.get("admin.login.title"));
-        model.put("username", username);
-        if (error != null) {
-            model.put("errors", List.of(Map.of("message", error)));
-            model.put("hasErrors", true);
-        }
-        pages.send(res, status, "admin-login", model);
-    }
-
-    private void sendSetup(ServerResponse res, Session session, Status status, String token, String username,
-                           List<String> errors) {
-        Map<String, Object> model = baseModel(session, messages.get("admin.setup.title"));
-        model.put("token", token);
-        model.put("username", username);
-        model.put("passwordHint", messages.get("admin.setup.password-hint", OfficerService.MIN_PASSWORD_CHARS));
-        model.put("errors", errors.stream().map(message -> Map.of("message", message)).toList());
-        model.put("hasErrors", !errors.isEmpty());
-        pages.send(res, status, "admin-setup", model);
     }
 
     private void sendMessage(ServerResponse res, Status status, String title, String text) {

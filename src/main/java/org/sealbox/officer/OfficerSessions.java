@@ -29,6 +29,13 @@ public final class OfficerSessions {
         return cookies.current(req).filter(session -> session.get(SIGNED_IN).isPresent());
     }
 
+    /** Ends every session in which the officer {@code officerId} is logged in; returns how many ended. */
+    public int endSessionsOf(long officerId) {
+        return cookies.store().endIf(session -> session.get(SIGNED_IN)
+                .map(officer -> officer.id() == officerId)
+                .orElse(false));
+    }
+
     /** Returns the officer of a session that {@link #signedIn} returned. */
     public static OfficerService.SignedIn officer(Session session) {
         return session.get(SIGNED_IN).orElseThrow();

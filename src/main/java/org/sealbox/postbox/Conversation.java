@@ -103,6 +103,24 @@ public final class Conversation {
     }
 
     /**
+     * Stores a text message sealed to the case inside the caller's write transaction, so that it
+     * commits together with the caller's other changes, such as a workflow step that posts a
+     * message to the reporter.
+     *
+     * @throws IllegalArgumentException when the case does not exist
+     */
+    public String post(org.jdbi.v3.core.Handle h, long caseId, Author author, String text) {
+        byte[] publicKey = store.casePublicKey(h, caseId).orElseThrow(() -> new IllegalArgumentException("no such case"));
+        String reference = store.reference(h, caseId).orElseThrow();
+        String publicId = HexFormat.of().formatHex(Sodium.get().randomBytes(16));
+        long hour = clock.instant().truncatedTo(ChronoUnit.HOURS).getEpochSecond();
+        store.insert(h, publicId, caseId, author, hour,
+                Envelope.seal(publicKey, textJson(text), messageAssociatedData(reference, publicId)));
+        LOG.log(Level.INFO, "Message stored ({0})", author.id());
+        return publicId;
+    }
+
+    /**
      * Decrypts the report and every message of the case.
      *
      * @throws DecryptionException when a ciphertext does not open with {@code caseKeys}

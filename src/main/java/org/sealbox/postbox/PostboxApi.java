@@ -1,9 +1,6 @@
 package org.sealbox.postbox;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -19,17 +16,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
 
 import org.sealbox.crypto.DecryptionException;
 import org.sealbox.officer.CaseReader;
 import org.sealbox.web.ContentDisposition;
+import org.sealbox.web.JsonResponses;
 import org.sealbox.web.Session;
 import org.sealbox.web.SessionStore;
 import org.sealbox.web.SubmissionTokens;
@@ -43,7 +36,6 @@ import org.sealbox.web.SubmissionTokens;
  */
 public final class PostboxApi implements HttpService {
 
-    static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Session.Key<PostboxService.Opened> OPENED = new Session.Key<>("api-postbox", PostboxService.Opened.class);
     private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("api-sent", SubmissionTokens.class);
 
@@ -74,14 +66,14 @@ public final class PostboxApi implements HttpService {
     }
 
     private void openSession(ServerRequest req, ServerResponse res) throws IOException {
-        Optional<JsonObject> body = readJson(req, res);
+        Optional<JsonObject> body = JsonResponses.readObject(req, res);
         if (body.isEmpty()) {
             return;
         }
-        Optional<String> pseudonym = string(body.get(), "pseudonym");
-        Optional<String> password = string(body.get(), "password");
+        Optional<String> pseudonym = JsonResponses.string(body.get(), "pseudonym");
+        Optional<String> password = JsonResponses.string(body.get(), "password");
         if (pseudonym.isEmpty() || password.isEmpty()) {
-            error(res, Status.BAD_REQUEST_400, "invalid_request",
+            JsonResponses.error(res, Status.BAD_REQUEST_400, "invalid_request",
                     "Send a JSON object with the strings \"pseudonym\" and \"password\".");
             return;
         }
@@ -89,17 +81,17 @@ public final class PostboxApi implements HttpService {
             case PostboxService.Throttled throttled -> {
                 long seconds = Math.max(1, Duration.between(clock.instant(), throttled.retryAt()).toSeconds() + 1);
                 res.headers().set(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
-                send(res, Status.TOO_MANY_REQUESTS_429, Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                JsonResponses.send(res, Status.TOO_MANY_REQUESTS_429, Json.createObjectBuilder().add("error", Json.createObjectBuilder()
                         .add("code", "throttled")
                         .add("message", "Too many attempts. Try again after the time in retryAt.")
                         .add("retryAt", DateTimeFormatter.ISO_INSTANT.format(throttled.retryAt()))).build());
             }
-            case PostboxService.Failed failed -> error(res, Status.UNAUTHORIZED_401, "invalid_credentials",
+            case PostboxService.Failed failed -> JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_credentials",
                     "The pseudonym or the password is wrong.");
             case PostboxService.LoggedIn loggedIn -> {
                 Session session = tokens.create();
                 session.put(OPENED, loggedIn.postbox());
-                send(res, Status.CREATED_201, Json.createObjectBuilder()
+                JsonResponses.send(res, Status.CREATED_201, Json.createObjectBuilder()
                         .add("token", SessionStore.idOf(session))
                         .add("tokenType", "Bearer")
                         .add("idleTimeoutSeconds", idle.toSeconds())
@@ -129,7 +121,7 @@ public final class PostboxApi implements HttpService {
         try {
             thread = conversation.read(postbox.caseId(), postbox.caseKeys());
         } catch (DecryptionException e) {
-            error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "The conversation could not be decrypted.");
+            JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "The conversation could not be decrypted.");
             return;
         }
         JsonObjectBuilder answers = Json.createObjectBuilder();
@@ -143,7 +135,7 @@ public final class PostboxApi implements HttpService {
                     .add("text", message.text())
                     .add("attachments", attachments(message.attachments())));
         }
-        send(res, Status.OK_200, Json.createObjectBuilder()
+        JsonResponses.send(res, Status.OK_200, Json.createObjectBuilder()
                 .add("reference", postbox.reference())
                 .add("status", postboxes.status(postbox.caseId()))
                 .add("report", Json.createObjectBuilder()
@@ -160,18 +152,18 @@ public final class PostboxApi implements HttpService {
         if (session.isEmpty()) {
             return;
         }
-        Optional<JsonObject> body = readJson(req, res);
+        Optional<JsonObject> body = JsonResponses.readObject(req, res);
         if (body.isEmpty()) {
             return;
         }
-        Optional<String> text = string(body.get(), "text");
+        Optional<String> text = JsonResponses.string(body.get(), "text");
         if (text.isEmpty() || text.get().isBlank()) {
-            error(res, Status.BAD_REQUEST_400, "invalid_request", "Send a JSON object with a non-empty string \"text\".");
+            JsonResponses.error(res, Status.BAD_REQUEST_400, "invalid_request", "Send a JSON object with a non-empty string \"text\".");
             return;
         }
         int chars = text.get().codePointCount(0, text.get().length());
         if (chars > textMaxChars) {
-            error(res, Status.BAD_REQUEST_400, "text_too_long",
+            JsonResponses.error(res, Status.BAD_REQUEST_400, "text_too_long",
                     "The text has " + chars + " characters; at most " + textMaxChars + " are allowed.");
             return;
         }
@@ -183,12 +175,12 @@ public final class PostboxApi implements HttpService {
                 SubmissionTokens sent = session.get().get(SENT).orElseGet(SubmissionTokens::new);
                 session.get().put(SENT, sent);
                 if (!sent.firstUse(idempotencyKey.get())) {
-                    send(res, Status.OK_200, Json.createObjectBuilder().add("duplicate", true).build());
+                    JsonResponses.send(res, Status.OK_200, Json.createObjectBuilder().add("duplicate", true).build());
                     return;
                 }
             }
             String id = conversation.post(postbox.caseId(), Author.REPORTER, text.get(), Optional.empty());
-            send(res, Status.CREATED_201, Json.createObjectBuilder().add("id", id).build());
+            JsonResponses.send(res, Status.CREATED_201, Json.createObjectBuilder().add("id", id).build());
         } catch (DecryptionException e) {
             throw new IllegalStateException("a message without attachment cannot fail to decrypt", e);
         } finally {
@@ -206,11 +198,11 @@ public final class PostboxApi implements HttpService {
         try {
             download = conversation.download(postbox.caseId(), postbox.caseKeys(), req.path().pathParameters().get("id"));
         } catch (DecryptionException e) {
-            error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "The attachment could not be decrypted.");
+            JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "The attachment could not be decrypted.");
             return;
         }
         if (download.isEmpty()) {
-            error(res, Status.NOT_FOUND_404, "not_found", "This postbox has no attachment with that id.");
+            JsonResponses.error(res, Status.NOT_FOUND_404, "not_found", "This postbox has no attachment with that id.");
             return;
         }
         ContentDisposition.sendDownload(res, download.get().name(), download.get().content());
@@ -226,31 +218,10 @@ public final class PostboxApi implements HttpService {
                 .filter(s -> s.get(OPENED).isPresent());
         if (session.isEmpty()) {
             res.headers().set(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
-            error(res, Status.UNAUTHORIZED_401, "invalid_token",
+            JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_token",
                     "Send a valid token as 'Authorization: Bearer TOKEN'; open a session first, tokens expire when idle.");
         }
         return session;
-    }
-
-    private Optional<JsonObject> readJson(ServerRequest req, ServerResponse res) throws IOException {
-        InputStream in = req.content().inputStream();
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            error(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", "The request body is larger than 1 MiB.");
-            return Optional.empty();
-        }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            return Optional.of(reader.readObject());
-        } catch (JsonException | IllegalStateException e) {
-            error(res, Status.BAD_REQUEST_400, "invalid_json", "The request body is not a JSON object.");
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> string(JsonObject object, String name) {
-        JsonValue value = object.get(name);
-        return value instanceof JsonString string ? Optional.of(string.getString()) : Optional.empty();
     }
 
     private static JsonArrayBuilder strings(List<String> values) {
@@ -269,22 +240,6 @@ public final class PostboxApi implements HttpService {
                     .add("sha256", attachment.sha256Hex()));
         }
         return array;
-    }
-
-    static void error(ServerResponse res, Status status, String code, String message) {
-        send(res, status, Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder().add("code", code).add("message", message))
-                .build());
-    }
-
-    static void send(ServerResponse res, Status status, JsonObject body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonWriter writer = Json.createWriter(out)) {
-            writer.writeObject(body);
-        }
-        res.status(status);
-        res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
-        res.send(out.toByteArray());
     }
 
 }

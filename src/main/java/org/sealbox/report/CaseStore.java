@@ -36,6 +36,14 @@ public final class CaseStore {
                 .one();
     }
 
+    /** Sets the epoch second of the case's nearest open deadline, null when none is open. */
+    public void setNextDeadline(Handle h, long caseId, Long nextDeadline) {
+        h.createUpdate("UPDATE report_case SET next_deadline = :nextDeadline WHERE id = :id")
+                .bind("nextDeadline", nextDeadline)
+                .bind("id", caseId)
+                .execute();
+    }
+
     public boolean referenceExists(Handle h, String reference) {
         return h.createQuery("SELECT COUNT(*) FROM report_case WHERE reference = :reference")
                 .bind("reference", reference)

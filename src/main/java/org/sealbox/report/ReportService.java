@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.sealbox.casework.CaseClock;
+import org.sealbox.casework.CaseTimes;
+import org.sealbox.casework.WorkflowStore;
 import org.sealbox.crypto.BoxKeyPair;
 import org.sealbox.crypto.DecryptionException;
 import org.sealbox.crypto.Envelope;
@@ -32,6 +35,7 @@ public final class ReportService {
     private final CaseStore cases = new CaseStore();
     private final OfficerStore officers = new OfficerStore();
     private final Clock clock;
+    private final CaseClock caseClock;
 
     /** No active officer exists yet, so a case could not be read by anyone. */
     public static final class NoRecipientException extends Exception {
@@ -47,10 +51,17 @@ public final class ReportService {
         }
     }
 
-    public ReportService(Database database, AttachmentFiles files, Clock clock) {
+    /** Creates the service; {@code caseClock} computes the first {@code next_deadline} of each case. */
+    public ReportService(Database database, AttachmentFiles files, Clock clock, CaseClock caseClock) {
         this.database = database;
         this.files = files;
         this.clock = clock;
+        this.caseClock = caseClock;
+    }
+
+    /** Creates a service that computes deadlines in UTC, for tests that do not look at deadlines. */
+    public ReportService(Database database, AttachmentFiles files, Clock clock) {
+        this(database, files, clock, new CaseClock(java.time.ZoneOffset.UTC));
     }
 
     /** Whether cases can be received, i.e. at least one active officer exists. */
@@ -99,6 +110,8 @@ public final class ReportService {
                         contentAssociatedData(candidate));
                 long caseId = cases.insertCase(h, candidate, draft.kind(), receivedHour,
                         caseKeys.publicKey(), internalKeys.publicKey(), content);
+                cases.setNextDeadline(h, caseId, WorkflowStore.nextDeadline(caseClock,
+                        CaseTimes.received(draft.kind(), java.time.Instant.ofEpochSecond(receivedHour))));
                 for (OfficerStore.Recipient officer : recipients) {
                     cases.insertCaseKey(h, caseId, officer.id(),
                             SealedBox.seal(officer.publicKey(), caseKeys.privateKey().bytes()),

@@ -76,6 +76,21 @@ public final class SessionStore {
         session.end();
     }
 
+    /**
+     * Ends every session that {@code test} accepts, for example the sessions of a deactivated
+     * account, and returns how many ended. A request already running in one of them finishes.
+     */
+    public int endIf(java.util.function.Predicate<Session> test) {
+        int ended = 0;
+        for (Session session : sessions.values()) {
+            if (test.test(session)) {
+                end(session);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Ends every expired session; returns how many ended. */
     public int sweep() {
         Instant now = clock.instant();

@@ -125,7 +125,7 @@ class AuditPageTest {
 
     @Test
     void officersCannotSeeLog() throws Exception {
-        server.app().officers().create("oscar", "another long passphrase", Role.OFFICER);
+        server.createOfficer("oscar", "another long passphrase", Role.OFFICER);
         Officer officer = new Officer(browser, server);
         officer.login("oscar", "another long passphrase");
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -53,6 +55,7 @@ class CreateOfficerCommandTest {
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(Map.of(
                         "sealbox.data-dir", dataDir.toString(),
+                        "sealbox.organisation.name", "Sealbox Test",
                         "sealbox.crypto.argon2-ops", "1",
                         "sealbox.crypto.argon2-memory-mib", "8")))
                 .addSource(ConfigSources.classpath("application.yaml"))
@@ -71,8 +74,13 @@ class CreateOfficerCommandTest {
         assertEquals(0, exit, err());
         assertTrue(out().contains("Officer account 'alice' created (officer)"), out());
         assertEquals(List.of("alice:officer"), accounts());
+        Matcher key = Pattern.compile("Key for typing in by hand: ([A-Z2-7]{32})").matcher(out());
+        assertTrue(key.find(), out());
+        assertTrue(out().contains("otpauth://totp/Sealbox%20Test:alice?secret=" + key.group(1) + "&issuer=Sealbox%20Test"),
+                out());
         try (TestServer server = TestServer.start(dataDir, Map.of(), Clock.systemUTC());
              WebClient browser = TestServer.browser()) {
+            server.rememberTotpSecret("alice", key.group(1));
             HtmlPage cases = new Officer(browser, server).login("alice", PASSWORD);
             assertEquals(server.adminUrl("/cases"), cases.getUrl().toString(), cases.asNormalizedText());
         }

@@ -54,7 +54,7 @@ class CaseAccessTest {
             oldCaseId = SampleReports.caseId(server, oldReference);
             oldAttachmentId = SampleReports.attachmentId(server, oldCaseId);
 
-            server.app().officers().create(LATECOMER, LATECOMER_PASSWORD, Role.OFFICER);
+            server.createOfficer(LATECOMER, LATECOMER_PASSWORD, Role.OFFICER);
 
             newReference = SampleReports.sendBreach(server, browser, NEW_DETAILS);
             newCaseId = SampleReports.caseId(server, newReference);

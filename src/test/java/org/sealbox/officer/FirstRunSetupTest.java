@@ -11,10 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.sealbox.crypto.SecretBytes;
+import org.sealbox.onion.Base32;
 import org.sealbox.testing.Officer;
 import org.sealbox.testing.Reporter;
 import org.sealbox.testing.SampleReports;
 import org.sealbox.testing.TestServer;
+import org.sealbox.totp.Totp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -179,12 +182,21 @@ class FirstRunSetupTest {
         assertTrue(cases.asNormalizedText().contains(reference), cases.asNormalizedText());
     }
 
-    private static HtmlPage submitSetup(HtmlPage setup, String username, String password, String confirm)
+    /**
+     * Fills in the setup form, with the code of the current time step computed from the TOTP key
+     * the page shows, and remembers that key for later log-ins.
+     */
+    private HtmlPage submitSetup(HtmlPage setup, String username, String password, String confirm)
             throws Exception {
         HtmlForm form = Reporter.formWith(setup, "password-confirm");
         form.getInputByName("username").setValue(username);
         form.getInputByName("password").setValue(password);
         form.getInputByName("password-confirm").setValue(confirm);
+        String secret = setup.getElementById("totp-secret").asNormalizedText();
+        try (SecretBytes key = SecretBytes.wrap(Base32.decode(secret))) {
+            form.getInputByName("code").setValue(Totp.code(key, Totp.timeStep(server.clock().instant())));
+        }
+        server.rememberTotpSecret(username, secret);
         return Reporter.submit(form, null);
     }
 

@@ -64,7 +64,7 @@ class OfficerLoginTest {
         assertEquals(401, unknownUser.response().status());
         assertEquals(wrongPassword.response().setCookies().keySet(), unknownUser.response().setCookies().keySet());
         assertEquals(normalised(wrongPassword, TestServer.OFFICER), normalised(unknownUser, "nobody-by-this-name"));
-        assertTrue(wrongPassword.response().text().contains("The username or password is wrong."));
+        assertTrue(wrongPassword.response().text().contains("The username, password or code is wrong."));
     }
 
     @Test
@@ -81,7 +81,8 @@ class OfficerLoginTest {
         String before = page.setCookies().get(COOKIE);
 
         RawHttp.Response result = RawHttp.postForm(port, "/login", Map.of("Cookie", COOKIE + "=" + before),
-                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD));
+                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD,
+                        "code", server.totpCode(TestServer.OFFICER)));
         String after = result.setCookies().get(COOKIE);
 
         assertEquals(303, result.status());
@@ -172,7 +173,8 @@ class OfficerLoginTest {
         clock.advance(Duration.ofMinutes(21));
 
         RawHttp.Response result = RawHttp.postForm(port, "/login", Map.of("Cookie", cookie),
-                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD));
+                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD,
+                        "code", server.totpCode(TestServer.OFFICER)));
 
         assertEquals(200, result.status());
         assertTrue(result.text().contains("Your session had ended. Please log in again."), result.text());

@@ -36,6 +36,7 @@ import org.sealbox.storage.AttachmentFiles;
 import org.sealbox.storage.Database;
 import org.sealbox.storage.KeyFile;
 import org.sealbox.testing.MutableClock;
+import org.sealbox.totp.Totp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +64,8 @@ class PostboxServiceTest {
     void open() throws Exception {
         database = Database.open(dataDir);
         kdf = new PasswordKdf(2);
-        new OfficerService(database, kdf, FAST, Clock.systemUTC()).create("olivia", "correct horse battery staple", Role.ADMINISTRATOR);
+        new OfficerService(database, kdf, FAST, Clock.systemUTC())
+                .create("olivia", "correct horse battery staple", Role.ADMINISTRATOR, Totp.newSecret());
         reports = new ReportService(database, new AttachmentFiles(dataDir), clock);
         postboxes = new PostboxService(database, kdf, FAST, KeyFile.loadOrCreate(dataDir),
                 new LoginThrottle(clock, LoginThrottle.PER_ACCOUNT, LoginThrottle.GLOBAL));

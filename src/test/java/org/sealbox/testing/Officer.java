@@ -18,12 +18,16 @@ public final class Officer {
         this.server = server;
     }
 
-    /** Logs in and returns the page after it (the case list on success). */
+    /**
+     * Logs in with a fresh TOTP code from the secret the test server keeps for {@code username} (see
+     * {@link TestServer#totpCode}) and returns the page after it (the case list on success).
+     */
     public HtmlPage login(String username, String password) throws IOException {
         HtmlPage login = browser.getPage(server.adminUrl("/login"));
         HtmlForm form = Reporter.formWith(login, "username");
         form.getInputByName("username").setValue(username);
         form.getInputByName("password").setValue(password);
+        form.getInputByName("code").setValue(server.totpCode(username));
         return Reporter.submit(form, null);
     }
 

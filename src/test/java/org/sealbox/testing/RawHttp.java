@@ -88,14 +88,18 @@ public final class RawHttp {
     }
 
     /**
-     * Logs in on the admin listener as a browser would (log-in page, then the form POST) and
-     * returns the {@code Cookie} header value of the signed-in session.
+     * Logs in on the admin listener as a browser would (log-in page, then the form POST, with a
+     * TOTP code from {@link TestServer#totpCode}) and returns the {@code Cookie} header value of
+     * the signed-in session.
      */
     public static String login(int adminPort, String username, String password) throws IOException {
+        TestServer server = TestServer.byAdminPort(adminPort)
+                .orElseThrow(() -> new AssertionError("no test server has the admin port " + adminPort));
         Response page = get(adminPort, "/login");
         String before = "sealbox_admin=" + page.setCookies().get("sealbox_admin");
         Response result = postForm(adminPort, "/login", Map.of("Cookie", before),
-                Map.of("csrf", page.csrf(), "username", username, "password", password));
+                Map.of("csrf", page.csrf(), "username", username, "password", password,
+                        "code", server.totpCode(username)));
         if (result.status() != 303) {
             throw new AssertionError("log-in as " + username + " failed with " + result.status() + ":\n" + result.text());
         }

@@ -146,7 +146,7 @@ class ErrorPagesTest {
         assertTrue(body.contains("&lt;b&gt;x&lt;/b&gt;"), body);
         assertFalse(body.contains("value=\"<b>"), body);
         assertFalse(body.contains("</b>\"'"), body);
-        assertTrue(body.contains("The username or password is wrong."), body);
+        assertTrue(body.contains("The username, password or code is wrong."), body);
     }
 
     @Test

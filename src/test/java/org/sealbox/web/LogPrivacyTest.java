@@ -62,7 +62,7 @@ class LogPrivacyTest {
                     "%PDF-1.4 log privacy".getBytes(StandardCharsets.UTF_8));
 
             HtmlPage failed = new Officer(officer, server).login(TYPED_USERNAME, "a wrong password");
-            assertTrue(failed.asNormalizedText().contains("The username or password is wrong."));
+            assertTrue(failed.asNormalizedText().contains("The username, password or code is wrong."));
             HtmlPage cases = new Officer(officer, server).login();
             HtmlPage casePage = new Officer(officer, server).openCase(cases, reference);
             new Officer(officer, server).download(casePage, "scan.pdf");

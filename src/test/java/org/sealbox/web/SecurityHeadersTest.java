@@ -250,7 +250,8 @@ class SecurityHeadersTest {
         RawHttp.Response page = RawHttp.get(adminPort, "/login");
         RawHttp.Response result = RawHttp.postForm(adminPort, "/login",
                 Map.of("Cookie", "sealbox_admin=" + page.setCookies().get("sealbox_admin")),
-                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD));
+                Map.of("csrf", page.csrf(), "username", TestServer.OFFICER, "password", TestServer.OFFICER_PASSWORD,
+                        "code", server.totpCode(TestServer.OFFICER)));
         List<String> attributes = attributes(result.setCookieLine("sealbox_admin").orElse(""));
 
         assertEquals(303, result.status());
