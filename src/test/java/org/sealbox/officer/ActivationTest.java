@@ -106,6 +106,17 @@ class ActivationTest {
         assertTrue(replied.asNormalizedText().contains("Your message was stored in the reporter's postbox."),
                 replied.asNormalizedText());
         assertTrue(replied.asNormalizedText().contains("bob here"), replied.asNormalizedText());
+
+        HtmlPage closed = null;
+        for (org.htmlunit.html.HtmlForm form : replied.getForms()) {
+            if (form.getActionAttribute().endsWith("/close")) {
+                closed = org.sealbox.testing.Reporter.submit(form, null);
+            }
+        }
+        assertTrue(closed != null, "the case page offers to close the case");
+        assertEquals(200, closed.getWebResponse().getStatusCode(), closed.asNormalizedText());
+        assertEquals("closed", server.app().database().read(h -> h.createQuery(
+                "SELECT status FROM report_case WHERE reference = :r").bind("r", reference).mapTo(String.class).one()));
     }
 
     @Test
