@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -120,16 +119,7 @@ public final class OfficerApi implements HttpService {
                         .add("role", success.officer().role().id())
                         .build());
             }
-            case OfficerService.Throttled throttled -> {
-                long seconds = Math.max(1, Duration.between(clock.instant(), throttled.retryAt()).toSeconds() + 1);
-                res.headers().set(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
-                JsonResponses.send(res, Status.TOO_MANY_REQUESTS_429, Json.createObjectBuilder()
-                        .add("error", Json.createObjectBuilder()
-                                .add("code", "throttled")
-                                .add("message", "Too many attempts. Try again after the time in retryAt.")
-                                .add("retryAt", DateTimeFormatter.ISO_INSTANT.format(throttled.retryAt())))
-                        .build());
-            }
+            case OfficerService.Throttled throttled -> JsonResponses.throttled(res, throttled.retryAt(), clock.instant());
             default -> JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_credentials",
                     "The username, the password or the code is wrong.");
         }
@@ -318,18 +308,8 @@ public final class OfficerApi implements HttpService {
     }
 
     private Optional<Session> authorised(ServerRequest req, ServerResponse res) {
-        Optional<Session> session = req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).strip())
-                .flatMap(tokens::find)
-                .filter(s -> s.get(OFFICER).isPresent())
-                .filter(this::stillActive);
-        if (session.isEmpty()) {
-            res.headers().set(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
-            JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_token",
-                    "Send a valid token as 'Authorization: Bearer TOKEN'; open a session first, tokens expire when idle.");
-        }
-        return session;
+        return JsonResponses.bearerSession(req, res, tokens,
+                session -> session.get(OFFICER).isPresent() && stillActive(session));
     }
 
     /**

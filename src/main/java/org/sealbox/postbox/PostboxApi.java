@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -78,14 +77,7 @@ public final class PostboxApi implements HttpService {
             return;
         }
         switch (postboxes.login(pseudonym.get(), password.get())) {
-            case PostboxService.Throttled throttled -> {
-                long seconds = Math.max(1, Duration.between(clock.instant(), throttled.retryAt()).toSeconds() + 1);
-                res.headers().set(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
-                JsonResponses.send(res, Status.TOO_MANY_REQUESTS_429, Json.createObjectBuilder().add("error", Json.createObjectBuilder()
-                        .add("code", "throttled")
-                        .add("message", "Too many attempts. Try again after the time in retryAt.")
-                        .add("retryAt", DateTimeFormatter.ISO_INSTANT.format(throttled.retryAt()))).build());
-            }
+            case PostboxService.Throttled throttled -> JsonResponses.throttled(res, throttled.retryAt(), clock.instant());
             case PostboxService.Failed failed -> JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_credentials",
                     "The pseudonym or the password is wrong.");
             case PostboxService.LoggedIn loggedIn -> {
@@ -210,18 +202,7 @@ public final class PostboxApi implements HttpService {
 
     /** Returns the token's live session, or answers 401 and returns empty. */
     private Optional<Session> authorised(ServerRequest req, ServerResponse res) {
-        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-        Optional<Session> session = header
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).strip())
-                .flatMap(tokens::find)
-                .filter(s -> s.get(OPENED).isPresent());
-        if (session.isEmpty()) {
-            res.headers().set(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
-            JsonResponses.error(res, Status.UNAUTHORIZED_401, "invalid_token",
-                    "Send a valid token as 'Authorization: Bearer TOKEN'; open a session first, tokens expire when idle.");
-        }
-        return session;
+        return JsonResponses.bearerSession(req, res, tokens, session -> session.get(OPENED).isPresent());
     }
 
     private static JsonArrayBuilder strings(List<String> values) {

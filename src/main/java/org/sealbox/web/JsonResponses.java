@@ -69,4 +69,35 @@ public final class JsonResponses {
         res.headers().set(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
         res.send(out.toByteArray());
     }
+
+    /**
+     * Returns the live session named by the request's {@code Authorization: Bearer} token, or
+     * answers 401 with {@code WWW-Authenticate: Bearer} and returns empty.
+     */
+    public static Optional<Session> bearerSession(ServerRequest req, ServerResponse res, SessionStore tokens,
+                                                  java.util.function.Predicate<Session> valid) {
+        Optional<Session> session = req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).strip())
+                .flatMap(tokens::find)
+                .filter(valid);
+        if (session.isEmpty()) {
+            res.headers().set(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+            error(res, Status.UNAUTHORIZED_401, "invalid_token",
+                    "Send a valid token as 'Authorization: Bearer TOKEN'; open a session first, tokens expire when idle.");
+        }
+        return session;
+    }
+
+    /** Answers 429 with the time to try again, as {@code retryAt} and as a {@code Retry-After} header. */
+    public static void throttled(ServerResponse res, java.time.Instant retryAt, java.time.Instant now) {
+        long seconds = Math.max(1, java.time.Duration.between(now, retryAt).toSeconds() + 1);
+        res.headers().set(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
+        send(res, Status.TOO_MANY_REQUESTS_429, Json.createObjectBuilder()
+                .add("error", Json.createObjectBuilder()
+                        .add("code", "throttled")
+                        .add("message", "Too many attempts. Try again after the time in retryAt.")
+                        .add("retryAt", java.time.format.DateTimeFormatter.ISO_INSTANT.format(retryAt)))
+                .build());
+    }
 }
