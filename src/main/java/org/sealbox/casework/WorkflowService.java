@@ -318,7 +318,7 @@ public final class WorkflowService {
         });
     }
 
-    /** The associated data of an officer-only record: {@code case/<reference>/internal/<public id>}. */
+    /** Returns the associated data of an officer-only record: {@code case/<reference>/internal/<public id>}. */
     public static String internalAssociatedData(String reference, String publicId) {
         return "case/" + reference + "/internal/" + publicId;
     }

@@ -64,7 +64,7 @@ final class CaseworkSteps {
         }
     }
 
-    /** The form of {@code page} whose action is {@code action}. */
+    /** Returns the form of {@code page} whose action is {@code action}. */
     static HtmlForm form(HtmlPage page, String action) {
         for (HtmlForm form : page.getForms()) {
             if (form.getActionAttribute().equals(action)) {
@@ -79,12 +79,12 @@ final class CaseworkSteps {
         return Reporter.submit(form(casePage, "/cases/" + caseId + "/" + step), null);
     }
 
-    /** The text of the case list row that links to {@code reference}. */
+    /** Returns the text of the case list row that links to {@code reference}. */
     static String row(HtmlPage list, String reference) {
         return rowElement(list, reference).asNormalizedText();
     }
 
-    /** The {@code tr} of the case list that links to {@code reference}. */
+    /** Returns the {@code tr} of the case list that links to {@code reference}. */
     static HtmlElement rowElement(HtmlPage list, String reference) {
         for (HtmlElement row : list.getBody().getElementsByTagName("tr")) {
             if (row.asNormalizedText().contains(reference)) {
@@ -94,7 +94,7 @@ final class CaseworkSteps {
         throw new AssertionError("no row for " + reference + " in:\n" + list.asNormalizedText());
     }
 
-    /** The text of the open-deadline rows of a case page. */
+    /** Returns the text of the open-deadline rows of a case page. */
     static String openDeadlines(HtmlPage casePage) {
         StringBuilder text = new StringBuilder();
         for (org.htmlunit.html.DomNode row : casePage.querySelectorAll("tr.deadline")) {
@@ -103,7 +103,7 @@ final class CaseworkSteps {
         return text.toString();
     }
 
-    /** The references of the case list's rows, in page order. */
+    /** Returns the references of the case list's rows, in page order. */
     static List<String> references(HtmlPage list) {
         List<String> references = new ArrayList<>();
         for (HtmlElement row : list.getBody().getElementsByTagName("tr")) {
@@ -115,7 +115,7 @@ final class CaseworkSteps {
         return references;
     }
 
-    /** The stored workflow columns of a case, for before/after comparisons. */
+    /** Returns the stored workflow columns of a case, for before/after comparisons. */
     static Map<String, Object> workflowRow(TestServer server, long caseId) {
         return server.app().database().read(h -> h.createQuery("""
                         SELECT status, version, assignee_id, aware_at, acknowledged_at, feedback_at, extension_months,
