@@ -1,7 +1,6 @@
 package org.sealbox.postbox;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import org.sealbox.storage.Database;
  */
 public final class Conversation {
 
-    private static final System.Logger LOG = System.getLogger(Conversation.class.getName());
 
     private final Database database;
     private final AttachmentFiles files;
@@ -98,7 +96,6 @@ public final class Conversation {
             }
             return messageId;
         });
-        LOG.log(Level.INFO, "Message stored ({0})", author.id());
         return publicId;
     }
 
@@ -116,7 +113,6 @@ public final class Conversation {
         long hour = clock.instant().truncatedTo(ChronoUnit.HOURS).getEpochSecond();
         store.insert(h, publicId, caseId, author, hour,
                 Envelope.seal(publicKey, textJson(text), messageAssociatedData(reference, publicId)));
-        LOG.log(Level.INFO, "Message stored ({0})", author.id());
         return publicId;
     }
 

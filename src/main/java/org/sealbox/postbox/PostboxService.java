@@ -1,6 +1,5 @@
 package org.sealbox.postbox;
 
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -27,7 +26,6 @@ import org.sealbox.storage.Database;
  */
 public final class PostboxService {
 
-    private static final System.Logger LOG = System.getLogger(PostboxService.class.getName());
 
     private final Database database;
     private final PasswordKdf kdf;
@@ -125,7 +123,6 @@ public final class PostboxService {
                 }
                 store.insert(h, caseId, lookup, wrapped.salt(), wrapped.params().opsLimit(),
                         wrapped.params().memLimitBytes(), wrapped.ciphertext());
-                LOG.log(Level.INFO, "Postbox set up");
                 return (SetupResult) new Created();
             });
         } catch (UnableToExecuteStatementException e) {
@@ -165,7 +162,6 @@ public final class PostboxService {
                     postbox.wrappedCaseKey());
             SecretBytes caseKey = PasswordWrap.unwrap(kdf, wrapped, passwordBytes, associatedData(postbox.caseId()));
             throttle.succeeded(throttleKey);
-            LOG.log(Level.INFO, "Postbox opened");
             return new LoggedIn(new Opened(postbox.caseId(), postbox.reference(), BoxKeyPair.fromPrivateKey(caseKey)));
         } catch (DecryptionException e) {
             return new Failed();

@@ -1,7 +1,6 @@
 package org.sealbox.report;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.sealbox.storage.Database;
  */
 public final class ReportService {
 
-    private static final System.Logger LOG = System.getLogger(ReportService.class.getName());
     private static final int REFERENCE_ATTEMPTS = 5;
 
     private final Database database;
@@ -127,7 +125,6 @@ public final class ReportService {
                 return new Submitted(candidate, caseId, caseKeys);
             });
             stored = true;
-            LOG.log(Level.INFO, "Case received ({0})", draft.kind().id());
             return submitted;
         } finally {
             if (!stored) {
