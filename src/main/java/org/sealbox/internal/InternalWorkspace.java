@@ -43,7 +43,7 @@ public final class InternalWorkspace {
         // TODO: use the configurable status labels of the case workflow once App builds them.
         BreachRegister register = new BreachRegister(database, records, new CaseClock(config.timeZone()), officerPages,
                 status -> messages.has("admin.status." + status) ? messages.get("admin.status." + status) : status);
-        NotificationDraft draft = new NotificationDraft(messages, config.organisationName(), contact);
+        NotificationDraft draft = new NotificationDraft(messages, config.organisationName(), contact, config.timeZone());
         return List.of(
                 new InternalRoutes(officerPages, records, section, database, audit, config.textMaxChars()),
                 new RegisterRoutes(officerPages, register, draft, reader, forms, audit, clock));

@@ -30,14 +30,17 @@ public final class NotificationDraft {
     private final Messages messages;
     private final String organisationName;
     private final String contact;
+    private final java.time.ZoneId zone;
 
     /**
      * @param contact the contact point as configured; blank when not configured
+     * @param zone    the organisation's time zone, in which the draft's times are written
      */
-    public NotificationDraft(Messages messages, String organisationName, String contact) {
+    public NotificationDraft(Messages messages, String organisationName, String contact, java.time.ZoneId zone) {
         this.messages = messages;
         this.organisationName = organisationName;
         this.contact = contact.strip();
+        this.zone = zone;
     }
 
     /** Returns the draft for one breach case. */
@@ -48,7 +51,7 @@ public final class NotificationDraft {
         text.append(messages.get("draft.heading")).append("\n\n");
         line(text, messages.get("draft.controller"), organisationName);
         line(text, messages.get("draft.our-reference"), row.reference());
-        line(text, messages.get("draft.aware"), row.awareness());
+        line(text, messages.get("draft.aware"), row.awareness() + " (" + zone.getId() + ")");
         if (!row.delayReason().isBlank()) {
             line(text, messages.get("draft.delay"), row.delayReason());
         }
