@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -24,6 +26,7 @@ import org.sealbox.audit.AuditLog;
 import org.sealbox.casework.CaseClock;
 import org.sealbox.casework.CaseListQuery;
 import org.sealbox.casework.CaseListStore;
+import org.sealbox.casework.CaseStatus;
 import org.sealbox.casework.WorkflowService;
 import org.sealbox.crypto.DecryptionException;
 import org.sealbox.deadline.Deadline;
@@ -50,6 +53,10 @@ public final class OfficerApi implements HttpService {
     static final int PAGE_SIZE = 50;
     private static final Session.Key<OfficerService.SignedIn> OFFICER =
             new Session.Key<>("api-officer", OfficerService.SignedIn.class);
+    /** The status ids that {@code POST .../status} accepts, comma-separated, for its error message. */
+    private static final String STATUS_IDS = Arrays.stream(CaseStatus.values())
+            .map(CaseStatus::id)
+            .collect(Collectors.joining(", "));
     private static final Session.Key<SubmissionTokens> SENT = new Session.Key<>("api-officer-sent", SubmissionTokens.class);
 
     private final SessionStore tokens;
@@ -291,6 +298,11 @@ public final class OfficerApi implements HttpService {
                     "Send a JSON object with a string \"status\" and the integer \"version\" read with the case.");
             return;
         }
+        if (CaseStatus.fromId(status.get()).isEmpty()) {
+            JsonResponses.error(res, Status.BAD_REQUEST_400, "invalid_request",
+                    "Unknown \"status\". Send one of: " + STATUS_IDS + ".");
+            return;
+        }
         WorkflowService.Outcome outcome = workflow.setStatus(officer(session.get()), caseId.get(), version.get(), status.get());
         switch (outcome.result()) {
             case DONE -> {
@@ -301,7 +313,7 @@ public final class OfficerApi implements HttpService {
             }
             case NOT_FOUND -> notFound(res);
             case CONFLICT -> JsonResponses.error(res, Status.CONFLICT_409, "conflict",
-                    "The case was changed by another officer. Read it again and send the new version.");
+                    "The case changed since you read it. Read it again and send the new version.");
             case INVALID -> JsonResponses.error(res, Status.BAD_REQUEST_400, "invalid_request",
                     String.join(" ", outcome.errors()));
         }

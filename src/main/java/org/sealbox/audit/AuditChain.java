@@ -30,10 +30,15 @@ import java.util.regex.Pattern;
  *   <li>{@code action}: length-prefixed UTF-8;</li>
  *   <li>{@code caseReference}: one byte 00 when empty; otherwise one byte 01 followed by the
  *       length-prefixed UTF-8 reference;</li>
- *   <li>{@code previousHash}: length-prefixed bytes (00 00 00 20, then 32 bytes).</li>
+ *   <li>{@code previousHash}: length-prefixed bytes (00 00 00 20, then 32 bytes);</li>
+ *   <li>{@code subject}, only when present: the length-prefixed ASCII field tag {@code subject}
+ *       (00 00 00 07, then 7 bytes), then the length-prefixed UTF-8 username. When the entry has
+ *       no subject nothing is written here, so an entry without a subject encodes to the same
+ *       bytes as before this field existed, and older chains still verify.</li>
  * </ol>
  * The length prefixes make the encoding unambiguous: no two different entries encode to the same
- * bytes. SHA-256 is used rather than BLAKE2b so that an administrator can recompute a hash with
+ * bytes. A subject only ever adds bytes after the previous hash, whose length is fixed, so an
+ * entry with a subject cannot encode to the bytes of one without. SHA-256 is used rather than BLAKE2b so that an administrator can recompute a hash with
  * standard tools and without libsodium.
  *
  * <h2>What verification detects</h2>
@@ -61,6 +66,7 @@ public final class AuditChain {
     public static final int MAX_IDENTIFIER_LENGTH = 64;
 
     private static final byte[] TAG = "sealbox-audit-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBJECT_TAG = "subject".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GENESIS_HASH = new byte[HASH_BYTES];
 
     /** Officer and case identifiers: login names, numeric ids and reference numbers. */
@@ -80,7 +86,7 @@ public final class AuditChain {
         SEQUENCE,
         /** The entry's previous hash is not the hash of the entry before it. */
         PREVIOUS_HASH,
-        /** The officer, action or case reference is not an identifier that {@link #append} accepts. */
+        /** The officer, action, case reference or subject is not an identifier that {@link #append} accepts. */
         INVALID_FIELD,
         /** The stored hash differs from the hash of the entry's fields, so a field or the hash was edited. */
         HASH
@@ -136,6 +142,15 @@ public final class AuditChain {
     }
 
     /**
+     * Creates the entry that follows {@code last}, or the first entry when {@code last} is empty,
+     * without a subject. See {@link #append(Optional, Instant, String, String, Optional, Optional)}.
+     */
+    public static AuditEntry append(Optional<AuditEntry> last, Instant at, String officer, String action,
+                                    Optional<String> caseReference) {
+        return append(last, at, officer, action, caseReference, Optional.empty());
+    }
+
+    /**
      * Creates the entry that follows {@code last}, or the first entry when {@code last} is empty.
      * {@code at} is truncated to milliseconds so that storage that keeps epoch milliseconds
      * returns the hashed value.
@@ -145,23 +160,27 @@ public final class AuditChain {
      * @param action        the action name, 1 to 64 characters of a-z, 0-9, {@code .},
      *                      {@code _} and {@code -}, starting with a letter
      * @param caseReference the case's reference number, in the same format as {@code officer}
+     * @param subject       the username of the officer the action affects, in the same format as
+     *                      {@code officer}
      * @throws IllegalArgumentException if an identifier has another format, which keeps free text
      *                                  and with it case content out of the log
      */
     public static AuditEntry append(Optional<AuditEntry> last, Instant at, String officer, String action,
-                                    Optional<String> caseReference) {
+                                    Optional<String> caseReference, Optional<String> subject) {
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(caseReference, "caseReference");
+        Objects.requireNonNull(subject, "subject");
         checkIdentifier("officer", officer, IDENTIFIER);
         checkIdentifier("action", action, ACTION);
         caseReference.ifPresent(reference -> checkIdentifier("caseReference", reference, IDENTIFIER));
+        subject.ifPresent(username -> checkIdentifier("subject", username, IDENTIFIER));
 
         long sequence = last.map(entry -> Math.addExact(entry.sequence(), 1)).orElse(FIRST_SEQUENCE);
         byte[] previousHash = last.map(AuditEntry::hash).orElse(GENESIS_HASH);
         Instant truncated = at.truncatedTo(ChronoUnit.MILLIS);
-        byte[] hash = hash(sequence, truncated, officer, action, caseReference, previousHash);
-        return new AuditEntry(sequence, truncated, officer, action, caseReference, previousHash, hash);
+        byte[] hash = hash(sequence, truncated, officer, action, caseReference, subject, previousHash);
+        return new AuditEntry(sequence, truncated, officer, action, caseReference, subject, previousHash, hash);
     }
 
     /**
@@ -198,15 +217,27 @@ public final class AuditChain {
         return new Verification(Optional.empty(), expectedSequence - 1, expectedPrevious);
     }
 
-    /** Computes the SHA-256 hash of the canonical encoding described in the class documentation. */
+    /** Computes the SHA-256 hash of the canonical encoding of an entry without a subject. */
     public static byte[] hash(long sequence, Instant at, String officer, String action, Optional<String> caseReference,
                               byte[] previousHash) {
-        return sha256(encode(sequence, at, officer, action, caseReference, previousHash));
+        return hash(sequence, at, officer, action, caseReference, Optional.empty(), previousHash);
+    }
+
+    /** Computes the SHA-256 hash of the canonical encoding described in the class documentation. */
+    public static byte[] hash(long sequence, Instant at, String officer, String action, Optional<String> caseReference,
+                              Optional<String> subject, byte[] previousHash) {
+        return sha256(encode(sequence, at, officer, action, caseReference, subject, previousHash));
+    }
+
+    /** Returns the canonical encoding of an entry without a subject. Package-private for tests. */
+    static byte[] encode(long sequence, Instant at, String officer, String action, Optional<String> caseReference,
+                         byte[] previousHash) {
+        return encode(sequence, at, officer, action, caseReference, Optional.empty(), previousHash);
     }
 
     /** Returns the canonical encoding that {@link #hash} digests. Package-private for tests. */
     static byte[] encode(long sequence, Instant at, String officer, String action, Optional<String> caseReference,
-                         byte[] previousHash) {
+                         Optional<String> subject, byte[] previousHash) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         writeField(out, TAG);
         writeLong(out, sequence);
@@ -221,6 +252,10 @@ public final class AuditChain {
             out.write(0);
         }
         writeField(out, previousHash);
+        if (subject.isPresent()) {
+            writeField(out, SUBJECT_TAG);
+            writeField(out, subject.get().getBytes(StandardCharsets.UTF_8));
+        }
         return out.toByteArray();
     }
 
@@ -235,7 +270,7 @@ public final class AuditChain {
             return Optional.of(Problem.INVALID_FIELD);
         }
         byte[] recomputed = hash(entry.sequence(), entry.at(), entry.officer(), entry.action(), entry.caseReference(),
-                entry.previousHash());
+                entry.subject(), entry.previousHash());
         if (!MessageDigest.isEqual(entry.hash(), recomputed)) {
             return Optional.of(Problem.HASH);
         }
@@ -245,7 +280,8 @@ public final class AuditChain {
     private static boolean isValid(AuditEntry entry) {
         return IDENTIFIER.matcher(entry.officer()).matches()
                 && ACTION.matcher(entry.action()).matches()
-                && entry.caseReference().map(reference -> IDENTIFIER.matcher(reference).matches()).orElse(true);
+                && entry.caseReference().map(reference -> IDENTIFIER.matcher(reference).matches()).orElse(true)
+                && entry.subject().map(username -> IDENTIFIER.matcher(username).matches()).orElse(true);
     }
 
     private static void checkIdentifier(String name, String value, Pattern pattern) {

@@ -11,7 +11,8 @@ import org.sealbox.storage.Database;
 
 /**
  * The audit log of officer actions in the {@code audit_entry} table, chained by {@link AuditChain}.
- * An entry names the officer (username), the action and the case id, never case content.
+ * An entry names the officer (username), the action, the case id and the officer the action
+ * affects (username), never case content.
  *
  * <p>Thread-safe: appending reads the last entry and inserts the next one inside a write
  * transaction, and the database runs one write transaction at a time, so the chain cannot fork.
@@ -36,6 +37,7 @@ public final class AuditLog {
     public static final String REGISTER_VIEW = "register.view";
     public static final String CASE_REGISTER_ENTRY = "case.register-entry";
     public static final String OFFICER_INVITE = "officer.invite";
+    public static final String OFFICER_INVITE_WITHDRAWN = "officer.invite-withdrawn";
     public static final String OFFICER_ACTIVATE = "officer.activate";
     public static final String OFFICER_DEACTIVATE = "officer.deactivate";
     public static final String OFFICER_PASSWORD = "officer.password";
@@ -57,20 +59,31 @@ public final class AuditLog {
         });
     }
 
-    /** Appends an entry inside the caller's write transaction, so it commits with the action. */
+    /** Appends an entry without a subject inside the caller's write transaction, so it commits with the action. */
     public void record(Handle h, String officer, String action, Optional<Long> caseId) {
+        record(h, officer, action, caseId, Optional.empty());
+    }
+
+    /**
+     * Appends an entry inside the caller's write transaction, so it commits with the action.
+     *
+     * @param subject username of the officer the action affects, such as the grantee of a grant
+     */
+    public void record(Handle h, String officer, String action, Optional<Long> caseId, Optional<String> subject) {
         Optional<AuditEntry> last = h.createQuery("SELECT * FROM audit_entry ORDER BY sequence DESC LIMIT 1")
                 .map((rs, ctx) -> read(rs))
                 .findOne();
-        AuditEntry entry = AuditChain.append(last, clock.instant(), officer, action, caseId.map(Object::toString));
+        AuditEntry entry = AuditChain.append(last, clock.instant(), officer, action, caseId.map(Object::toString),
+                subject);
         h.createUpdate("""
-                        INSERT INTO audit_entry (sequence, at, officer, action, case_id, previous_hash, hash)
-                        VALUES (:sequence, :at, :officer, :action, :caseId, :previousHash, :hash)""")
+                        INSERT INTO audit_entry (sequence, at, officer, action, case_id, subject, previous_hash, hash)
+                        VALUES (:sequence, :at, :officer, :action, :caseId, :subject, :previousHash, :hash)""")
                 .bind("sequence", entry.sequence())
                 .bind("at", entry.at().toEpochMilli())
                 .bind("officer", entry.officer())
                 .bind("action", entry.action())
                 .bind("caseId", caseId.orElse(null))
+                .bind("subject", entry.subject().orElse(null))
                 .bind("previousHash", entry.previousHash())
                 .bind("hash", entry.hash())
                 .execute();
@@ -99,7 +112,8 @@ public final class AuditLog {
     private static AuditEntry read(java.sql.ResultSet rs) throws java.sql.SQLException {
         long caseId = rs.getLong("case_id");
         Optional<String> caseText = rs.wasNull() ? Optional.empty() : Optional.of(Long.toString(caseId));
+        Optional<String> subject = Optional.ofNullable(rs.getString("subject"));
         return new AuditEntry(rs.getLong("sequence"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("officer"),
-                rs.getString("action"), caseText, rs.getBytes("previous_hash"), rs.getBytes("hash"));
+                rs.getString("action"), caseText, subject, rs.getBytes("previous_hash"), rs.getBytes("hash"));
     }
 }

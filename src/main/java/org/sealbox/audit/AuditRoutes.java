@@ -92,13 +92,18 @@ public final class AuditRoutes implements HttpService {
         long total = audit.count();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AuditEntry entry : audit.page((page - 1) * PAGE_SIZE, PAGE_SIZE)) {
-            rows.add(Map.of(
-                    "sequence", entry.sequence(),
-                    "time", TIME.format(entry.at().atZone(zone)),
-                    "officer", entry.officer(),
-                    "action", entry.action(),
-                    "caseId", entry.caseReference().orElse(""),
-                    "hasCase", entry.caseReference().isPresent()));
+            Map<String, Object> row = new HashMap<>();
+            row.put("sequence", entry.sequence());
+            row.put("time", TIME.format(entry.at().atZone(zone)));
+            row.put("officer", entry.officer());
+            row.put("action", entry.action());
+            // An action without a label in the bundle is shown by its code alone, not twice.
+            String label = actionLabel(entry.action());
+            row.put("actionLabel", label.equals(entry.action()) ? null : label);
+            row.put("caseId", entry.caseReference().orElse(""));
+            row.put("hasCase", entry.caseReference().isPresent());
+            row.put("subject", entry.subject().orElse(""));
+            rows.add(row);
         }
         Map<String, Object> model = new HashMap<>();
         model.put("title", messages.get("audit.title"));
@@ -120,6 +125,15 @@ public final class AuditRoutes implements HttpService {
         model.put("errors", List.of());
         model.put("hasErrors", false);
         pages.send(res, status, "admin-audit", model);
+    }
+
+    /**
+     * Returns the short description of an action code from the bundle key
+     * {@code audit.action.<code>}, or the code itself for an action without one.
+     */
+    private String actionLabel(String action) {
+        String key = "audit.action." + action;
+        return messages.has(key) ? messages.get(key) : action;
     }
 
     /** Returns the session of a logged-in administrator, or answers (log-in redirect or 403) and returns empty. */

@@ -98,6 +98,8 @@ public final class CaseListRoutes implements HttpService {
         model.put("hasCases", !rows.isEmpty());
         model.put("total", messages.get("casework.list.total", listing.total()));
         model.put("pagination", paginationModel(listing));
+        model.put("notice", session.get().get(OfficerSessions.GRANT_NOTICE).orElse(null));
+        session.get().remove(OfficerSessions.GRANT_NOTICE);
         pages.send(res, "admin-cases", model);
     }
 

@@ -92,7 +92,7 @@ public final class WorkflowRoutes implements HttpService {
         OfficerService.SignedIn officer = OfficerSessions.officer(session.get());
         Optional<Long> caseId = parseLong(req.path().pathParameters().get("id"));
         if (caseId.isEmpty()) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"));
             return;
         }
         // A missing or garbled version cannot match the row, so it is handled as an outdated form.
@@ -100,14 +100,25 @@ public final class WorkflowRoutes implements HttpService {
         WorkflowService.Outcome outcome = action.run(officer, caseId.get(), version, form);
         switch (outcome.result()) {
             case DONE -> {
-                session.get().put(WorkflowViews.NOTICE, messages.get(doneKey));
+                session.get().put(WorkflowViews.NOTICE, doneNotice(outcome, doneKey));
                 Redirects.seeOther(res, "/cases/" + caseId.get() + "#workflow");
             }
             case NOT_FOUND -> sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"),
-                    messages.get("error.404"));
+                    messages.get("admin.case.not-found"));
             case CONFLICT -> sendConflict(res, session.get(), caseId.get(), form);
             case INVALID -> sendInvalid(res, session.get(), officer, caseId.get(), form, outcome.errors());
         }
+    }
+
+    /**
+     * Returns the confirmation of a step. A notice that names a status gets the configured label
+     * of "reported to authority", the only status a step other than a status change sets this way.
+     */
+    private String doneNotice(WorkflowService.Outcome outcome, String doneKey) {
+        if (outcome.noticeKey().isEmpty()) {
+            return messages.get(doneKey);
+        }
+        return messages.get(outcome.noticeKey().get(), views.labels().label(CaseStatus.REPORTED_TO_AUTHORITY));
     }
 
     private void sendConflict(ServerResponse res, Session session, long caseId, FormData form) {
@@ -135,7 +146,7 @@ public final class WorkflowRoutes implements HttpService {
         }
         Optional<Map<String, Object>> workflow = views.workflow(officer, caseId, typed, errors);
         if (workflow.isEmpty()) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"));
             return;
         }
         Map<String, Object> model = pageModel(session, caseId);

@@ -51,10 +51,23 @@ public final class WorkflowService {
     private final String acknowledgementMessage;
     private final int textMaxChars;
 
-    /** The result of a step. {@code errors} are page texts, set only for {@link Result#INVALID}. */
-    public record Outcome(Result result, List<String> errors) {
+    /**
+     * The result of a step. {@code errors} are page texts, set only for {@link Result#INVALID}.
+     * {@code noticeKey} is the message key of the confirmation when it differs from the step's
+     * usual one, for example when recording a notification also changed the status.
+     */
+    public record Outcome(Result result, List<String> errors, Optional<String> noticeKey) {
+
+        public Outcome(Result result, List<String> errors) {
+            this(result, errors, Optional.empty());
+        }
+
         static Outcome of(Result result) {
             return new Outcome(result, List.of());
+        }
+
+        Outcome withNotice(String key) {
+            return new Outcome(result, errors, Optional.of(key));
         }
     }
 
@@ -91,12 +104,19 @@ public final class WorkflowService {
         return caseClock;
     }
 
-    /** Sets the status; closing sets {@code closed_at} and leaving "closed" clears it. */
+    /**
+     * Sets the status; closing sets {@code closed_at} and leaving "closed" clears it, which is the
+     * only way to reopen a case. An information request cannot be set to "reported to authority"
+     * unless it has that status already, because only breaches are reported.
+     */
     public Outcome setStatus(OfficerService.SignedIn officer, long caseId, long version, String statusId) {
         return change(officer, caseId, version, (h, workflow, now) -> {
             Optional<CaseStatus> status = CaseStatus.fromId(statusId);
             if (status.isEmpty()) {
                 return List.of(messages.get("casework.error.status"));
+            }
+            if (!status.get().allowedFor(workflow.kind) && !workflow.status.equals(status.get().id())) {
+                return List.of(messages.get("casework.error.status-breach-only"));
             }
             workflow.status = status.get().id();
             if (status.get() == CaseStatus.CLOSED) {
@@ -111,7 +131,7 @@ public final class WorkflowService {
 
     /** Assigns the case to an active officer who holds it, or unassigns it when {@code assignee} is empty. */
     public Outcome assign(OfficerService.SignedIn officer, long caseId, long version, String assignee) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (assignee.isEmpty()) {
                 workflow.assigneeId = Optional.empty();
             } else {
@@ -126,12 +146,12 @@ public final class WorkflowService {
             }
             audit.record(h, officer.username(), AuditLog.CASE_ASSIGN, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** Posts the acknowledgement message, sets {@code acknowledged_at} and moves a new case to "acknowledged". */
     public Outcome acknowledge(OfficerService.SignedIn officer, long caseId, long version) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.acknowledgedAt.isPresent()) {
                 return List.of(messages.get("casework.error.already-acknowledged"));
             }
@@ -143,24 +163,24 @@ public final class WorkflowService {
             audit.record(h, officer.username(), AuditLog.CASE_REPLY, Optional.of(caseId));
             audit.record(h, officer.username(), AuditLog.CASE_STATUS, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** Records that feedback was given to the reporter, which ends the feedback deadline. */
     public Outcome recordFeedback(OfficerService.SignedIn officer, long caseId, long version) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.feedbackAt.isPresent()) {
                 return List.of(messages.get("casework.error.already-feedback"));
             }
             workflow.feedbackAt = Optional.of(now);
             audit.record(h, officer.username(), AuditLog.CASE_DEADLINE, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** Sets when the organisation became aware of a breach, from which the 72 hours run. */
     public Outcome setAwareness(OfficerService.SignedIn officer, long caseId, long version, String awareAt) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.kind != ReportKind.BREACH) {
                 return List.of(messages.get("casework.error.breach-only"));
             }
@@ -174,7 +194,7 @@ public final class WorkflowService {
             workflow.awareAt = moment;
             audit.record(h, officer.username(), AuditLog.CASE_DEADLINE, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** The fields of the authority decision form as typed. */
@@ -189,7 +209,8 @@ public final class WorkflowService {
      */
     public Outcome recordAuthorityDecision(OfficerService.SignedIn officer, long caseId, long version,
                                            AuthorityInput input) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        boolean[] reported = {false};
+        Outcome outcome = change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.kind != ReportKind.BREACH) {
                 return List.of(messages.get("casework.error.breach-only"));
             }
@@ -242,8 +263,17 @@ public final class WorkflowService {
             workflow.authorityDecision = Optional.of(input.decision());
             workflow.authorityNotifiedAt = notifiedAt;
             audit.record(h, officer.username(), AuditLog.CASE_DEADLINE, Optional.of(caseId));
+            // whileOpen() let the step run only on an open case, so the new status cannot reopen one.
+            if (notifiedAt.isPresent() && !workflow.status.equals(CaseStatus.REPORTED_TO_AUTHORITY.id())) {
+                workflow.status = CaseStatus.REPORTED_TO_AUTHORITY.id();
+                audit.record(h, officer.username(), AuditLog.CASE_STATUS, Optional.of(caseId));
+                reported[0] = true;
+            }
             return List.of();
-        });
+        }));
+        return reported[0] && outcome.result() == Result.DONE
+                ? outcome.withNotice("casework.done.authority-reported")
+                : outcome;
     }
 
     /**
@@ -252,7 +282,7 @@ public final class WorkflowService {
      * after receipt (GDPR Art. 12(3)).
      */
     public Outcome extend(OfficerService.SignedIn officer, long caseId, long version, String months, String reason) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.kind != ReportKind.REQUEST) {
                 return List.of(messages.get("casework.error.request-only"));
             }
@@ -287,12 +317,12 @@ public final class WorkflowService {
             audit.record(h, officer.username(), AuditLog.CASE_DEADLINE, Optional.of(caseId));
             audit.record(h, officer.username(), AuditLog.CASE_REPLY, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** Records that an information request was answered, which ends its answer deadline. */
     public Outcome markAnswered(OfficerService.SignedIn officer, long caseId, long version) {
-        return change(officer, caseId, version, (h, workflow, now) -> {
+        return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (workflow.kind != ReportKind.REQUEST) {
                 return List.of(messages.get("casework.error.request-only"));
             }
@@ -302,7 +332,7 @@ public final class WorkflowService {
             workflow.answeredAt = Optional.of(now);
             audit.record(h, officer.username(), AuditLog.CASE_DEADLINE, Optional.of(caseId));
             return List.of();
-        });
+        }));
     }
 
     /** Closes the case: status "closed" and {@code closed_at}; no deadline stays open. */
@@ -316,6 +346,16 @@ public final class WorkflowService {
             audit.record(h, officer.username(), AuditLog.CASE_STATUS, Optional.of(caseId));
             return List.of();
         });
+    }
+
+    /**
+     * Wraps a step so that it is rejected on a closed case. Only a status change reopens a closed
+     * case, and closing it again reports that it is closed already.
+     */
+    private Step whileOpen(Step step) {
+        return (h, workflow, now) -> workflow.closedAt.isPresent()
+                ? List.of(messages.get("casework.error.closed"))
+                : step.apply(h, workflow, now);
     }
 
     /** Returns the associated data of an officer-only record: {@code case/<reference>/internal/<public id>}. */

@@ -119,6 +119,10 @@ public final class WorkflowViews implements CasePageSection {
         String typedStatus = typed.getOrDefault("status", workflow.status);
         List<Map<String, Object>> statuses = new ArrayList<>();
         for (CaseStatus status : CaseStatus.values()) {
+            // A status that does not fit the kind is offered only while the case still has it.
+            if (!status.allowedFor(workflow.kind) && !status.id().equals(workflow.status)) {
+                continue;
+            }
             statuses.add(Map.of("value", status.id(), "label", labels.label(status),
                     "selected", status.id().equals(typedStatus)));
         }
@@ -138,6 +142,8 @@ public final class WorkflowViews implements CasePageSection {
         model.put("feedback", workflow.feedbackAt.map(views::dateTimeWithZone).orElse(null));
         model.put("closed", workflow.closedAt.map(views::dateTimeWithZone).orElse(null));
         model.put("open", workflow.closedAt.isEmpty());
+        workflow.answeredAt.ifPresent(answered -> model.put("answeredOn",
+                messages.get("casework.answered.on", views.dateTimeWithZone(answered))));
 
         if (workflow.kind == ReportKind.BREACH) {
             model.put("breach", breachModel(officer, workflow, found.get().decision(), found.get().sealedInternalKey(),

@@ -140,9 +140,11 @@ public final class AccountRoutes implements HttpService {
         audit.record(officer.username(), AuditLog.LOGIN, Optional.empty());
         LOG.log(Level.INFO, "Officer logged in");
         try {
-            int sealed = access.runPendingGrants(officer);
-            if (sealed > 0) {
-                LOG.log(Level.INFO, "Pending grants sealed {0} case keys", sealed);
+            CaseAccess.PendingGrantRun run = access.runPendingGrants(officer);
+            if (run.sealedKeys() > 0) {
+                LOG.log(Level.INFO, "Pending grants sealed {0} case keys", run.sealedKeys());
+                session.put(OfficerSessions.GRANT_NOTICE, messages.get("access.pending-granted", run.cases(),
+                        String.join(", ", run.grantees())));
             }
         } catch (RuntimeException e) {
             // The log-in still succeeds, and the grants run again at the next log-in of an officer who holds the cases.
@@ -232,7 +234,8 @@ public final class AccountRoutes implements HttpService {
         }
         try {
             officers.create(username, password, Role.ADMINISTRATOR, enrolment.get().secret(), step.getAsLong(),
-                    (h, officerId, name) -> audit.record(h, name, AuditLog.OFFICER_ACTIVATE, Optional.empty()));
+                    (h, officerId, name) -> audit.record(h, name, AuditLog.OFFICER_ACTIVATE, Optional.empty(),
+                            Optional.of(name)));
         } catch (OfficerService.InvalidAccountException e) {
             setup.restore(token);
             sendSetup(res, session, Status.UNPROCESSABLE_CONTENT_422, token, username, enrolment.get(),
@@ -321,7 +324,7 @@ public final class AccountRoutes implements HttpService {
                     (h, officerId, name) -> {
                         invitations.use(h, invited.id());
                         CaseAccess.addPendingGrant(h, officerId, now);
-                        audit.record(h, name, AuditLog.OFFICER_ACTIVATE, Optional.empty());
+                        audit.record(h, name, AuditLog.OFFICER_ACTIVATE, Optional.empty(), Optional.of(name));
                     });
         } catch (OfficerService.InvalidAccountException e) {
             if (e.messageKey().equals("account.activate.invalid")) {

@@ -61,6 +61,15 @@ final class AdminPage {
                 messages.get("account.back"));
     }
 
+    /**
+     * Sends the 404 page for a case that does not exist or that the officer holds no key for. Both
+     * get the same page, so that it does not reveal whether the case exists.
+     */
+    void caseNotFound(ServerResponse res) {
+        message(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"), "/cases",
+                messages.get("admin.case.back"));
+    }
+
     void notFound(ServerResponse res) {
         message(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"), "/cases",
                 messages.get("admin.case.back"));

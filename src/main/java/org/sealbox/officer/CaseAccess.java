@@ -1,8 +1,12 @@
 package org.sealbox.officer;
 
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.jdbi.v3.core.Handle;
 
@@ -82,15 +86,17 @@ public final class CaseAccess {
             } catch (DecryptionException e) {
                 throw new IllegalStateException("the granter's case key did not open", e);
             }
-            audit.record(h, granter.username(), AuditLog.CASE_GRANT, Optional.of(caseId));
+            audit.record(h, granter.username(), AuditLog.CASE_GRANT, Optional.of(caseId),
+                    Optional.of(username(h, granteeId)));
             return Result.DONE;
         });
     }
 
     /**
-     * Excludes {@code officerId} from the case: deletes their sealed keys and records the
-     * exclusion, so that no grant seals the case to them again. The administrator must hold the
-     * case, so at least one holder remains.
+     * Excludes {@code officerId} from the case: deletes their sealed keys if they have any and
+     * records the exclusion, so that no grant, explicit or pending, seals the case to them later.
+     * The officer must be active and may or may not hold the case yet. The administrator must
+     * hold the case, so at least one holder remains.
      */
     public Result exclude(OfficerService.SignedIn administrator, long caseId, long officerId) {
         if (!administrator.isAdministrator()) {
@@ -100,21 +106,35 @@ public final class CaseAccess {
             if (sealedKeys(h, caseId, administrator.id()).isEmpty()) {
                 return Result.CASE_NOT_FOUND;
             }
-            boolean known = h.createQuery("SELECT COUNT(*) FROM officer WHERE id = :id")
-                    .bind("id", officerId).mapTo(Integer.class).one() == 1;
+            Optional<String> username = h.createQuery("SELECT username FROM officer WHERE id = :id AND active = 1")
+                    .bind("id", officerId).mapTo(String.class).findOne();
             boolean excludedAlready = h.createQuery("""
                             SELECT COUNT(*) FROM case_exclusion WHERE case_id = :caseId AND officer_id = :officerId""")
                     .bind("caseId", caseId).bind("officerId", officerId).mapTo(Integer.class).one() > 0;
-            if (officerId == administrator.id() || !known || excludedAlready) {
+            if (officerId == administrator.id() || username.isEmpty() || excludedAlready) {
                 return Result.NOT_POSSIBLE;
             }
             h.createUpdate("DELETE FROM case_key WHERE case_id = :caseId AND officer_id = :officerId")
                     .bind("caseId", caseId).bind("officerId", officerId).execute();
             h.createUpdate("INSERT INTO case_exclusion (case_id, officer_id) VALUES (:caseId, :officerId)")
                     .bind("caseId", caseId).bind("officerId", officerId).execute();
-            audit.record(h, administrator.username(), AuditLog.CASE_EXCLUDE, Optional.of(caseId));
+            audit.record(h, administrator.username(), AuditLog.CASE_EXCLUDE, Optional.of(caseId), username);
             return Result.DONE;
         });
+    }
+
+    /**
+     * Result of one run of the pending grants.
+     *
+     * @param sealedKeys how many case keys were sealed, one per case and grantee
+     * @param cases      how many different cases were opened to at least one grantee
+     * @param grantees   the usernames of the officers who received at least one case, sorted
+     */
+    public record PendingGrantRun(int sealedKeys, int cases, List<String> grantees) {
+
+        public PendingGrantRun {
+            grantees = List.copyOf(grantees);
+        }
     }
 
     /**
@@ -123,10 +143,8 @@ public final class CaseAccess {
      * hold and are not excluded from. One {@link AuditLog#CASE_GRANT} entry is written per case
      * and grantee, in the granter's name. A grantee's pending grant is removed once they hold
      * every case that any active officer holds, apart from their exclusions.
-     *
-     * @return how many case keys were sealed
      */
-    public int runPendingGrants(OfficerService.SignedIn granter) {
+    public PendingGrantRun runPendingGrants(OfficerService.SignedIn granter) {
         return database.write(h -> {
             List<Long> grantees = h.createQuery("""
                             SELECT p.officer_id FROM pending_grant p JOIN officer o ON o.id = p.officer_id
@@ -135,9 +153,12 @@ public final class CaseAccess {
                     .mapTo(Long.class)
                     .list();
             int sealed = 0;
+            Set<Long> openedCases = new HashSet<>();
+            SortedSet<String> receivers = new TreeSet<>();
             for (long grantee : grantees) {
                 byte[] publicKey = h.createQuery("SELECT public_key FROM officer WHERE id = :id")
                         .bind("id", grantee).mapTo(byte[].class).one();
+                String granteeName = username(h, grantee);
                 List<SealedKeys> missing = h.createQuery("""
                                 SELECT k.case_id, k.sealed_private_key, k.sealed_internal_private_key FROM case_key k
                                 WHERE k.officer_id = :granter
@@ -151,8 +172,11 @@ public final class CaseAccess {
                 for (SealedKeys keys : missing) {
                     try {
                         reseal(h, granter, keys, grantee, publicKey);
-                        audit.record(h, granter.username(), AuditLog.CASE_GRANT, Optional.of(keys.caseId()));
+                        audit.record(h, granter.username(), AuditLog.CASE_GRANT, Optional.of(keys.caseId()),
+                                Optional.of(granteeName));
                         sealed++;
+                        openedCases.add(keys.caseId());
+                        receivers.add(granteeName);
                     } catch (DecryptionException e) {
                         LOG.log(Level.WARNING, "A case key sealed to the granting officer did not open; the case was skipped");
                     }
@@ -161,7 +185,7 @@ public final class CaseAccess {
                     h.createUpdate("DELETE FROM pending_grant WHERE officer_id = :id").bind("id", grantee).execute();
                 }
             }
-            return sealed;
+            return new PendingGrantRun(sealed, openedCases.size(), List.copyOf(receivers));
         });
     }
 
@@ -182,6 +206,11 @@ public final class CaseAccess {
                 .bind("grantee", grantee)
                 .mapTo(Integer.class)
                 .one();
+    }
+
+    private static String username(Handle h, long officerId) {
+        return h.createQuery("SELECT username FROM officer WHERE id = :id")
+                .bind("id", officerId).mapTo(String.class).one();
     }
 
     private record SealedKeys(long caseId, byte[] sealedPrivateKey, byte[] sealedInternalKey) {

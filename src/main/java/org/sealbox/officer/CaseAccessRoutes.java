@@ -1,10 +1,12 @@
 package org.sealbox.officer;
 
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -21,8 +23,10 @@ import org.sealbox.web.SessionStore;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
- * The "access" part of the case page: which active officers hold the case, a form to grant it to
- * one who does not, and for administrators a form to exclude an officer from the case.
+ * The "access" part of the case page: which active officers hold the case and a form to grant it
+ * to one who does not. Administrators also get a form to exclude any other active officer from
+ * the case, whether or not that officer holds it yet. Excluding needs a ticked confirmation box
+ * because it cannot be undone.
  */
 public final class CaseAccessRoutes implements HttpService, CasePageSection {
 
@@ -53,8 +57,11 @@ public final class CaseAccessRoutes implements HttpService, CasePageSection {
         model.put("accessHolders", overview.holders().stream().map(CaseAccessRoutes::member).toList());
         model.put("accessGrantable", overview.grantable().stream().map(CaseAccessRoutes::member).toList());
         model.put("accessCanGrant", !overview.grantable().isEmpty());
-        List<Map<String, Object>> excludable = overview.holders().stream()
+        // Officers without a key are listed too, so that a newcomer whose pending grant has not
+        // run yet can be kept away from a case that concerns them.
+        List<Map<String, Object>> excludable = Stream.concat(overview.holders().stream(), overview.grantable().stream())
                 .filter(member -> member.id() != officer.id())
+                .sorted(Comparator.comparing(CaseAccess.Member::username))
                 .map(CaseAccessRoutes::member)
                 .toList();
         model.put("accessExcludable", excludable);
@@ -79,7 +86,7 @@ public final class CaseAccessRoutes implements HttpService, CasePageSection {
         Optional<Long> caseId = parseId(req.path().pathParameters().get("id"));
         Optional<Long> grantee = parseId(form.first("officer"));
         if (caseId.isEmpty()) {
-            page.notFound(res);
+            page.caseNotFound(res);
             return;
         }
         CaseAccess.Result result = grantee.isEmpty()
@@ -97,12 +104,18 @@ public final class CaseAccessRoutes implements HttpService, CasePageSection {
         OfficerService.SignedIn officer = OfficerSessions.officer(session.get());
         Optional<Long> caseId = parseId(req.path().pathParameters().get("id"));
         if (caseId.isEmpty()) {
-            page.notFound(res);
+            page.caseNotFound(res);
             return;
         }
         if (!officer.isAdministrator()) {
             page.message(res, Status.FORBIDDEN_403, messages.get("error.title"),
                     messages.get("access.error.administrators-only"), "/cases/" + caseId.get(),
+                    messages.get("account.back"));
+            return;
+        }
+        if (!Confirmation.given(form)) {
+            page.message(res, Status.UNPROCESSABLE_CONTENT_422, messages.get("error.title"),
+                    messages.get("access.error.confirm"), "/cases/" + caseId.get() + "#access",
                     messages.get("account.back"));
             return;
         }
@@ -120,7 +133,7 @@ public final class CaseAccessRoutes implements HttpService, CasePageSection {
                 session.put(NOTICE, messages.get(doneKey));
                 Redirects.seeOther(res, "/cases/" + caseId + "#access");
             }
-            case CASE_NOT_FOUND -> page.notFound(res);
+            case CASE_NOT_FOUND -> page.caseNotFound(res);
             case NOT_POSSIBLE -> page.message(res, Status.CONFLICT_409, messages.get("error.title"),
                     messages.get(impossibleKey), "/cases/" + caseId + "#access", messages.get("account.back"));
         }

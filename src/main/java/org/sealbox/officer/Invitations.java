@@ -112,6 +112,26 @@ public final class Invitations {
         }
     }
 
+    /**
+     * Deletes the invitation {@code invitationId} inside the caller's transaction if it is unused
+     * and has not expired, and returns its username; returns empty when there is no such
+     * invitation.
+     */
+    public Optional<String> withdraw(Handle h, long invitationId) {
+        long now = clock.instant().getEpochSecond();
+        Optional<String> username = h.createQuery("""
+                        SELECT username FROM officer_invitation
+                        WHERE id = :id AND used_at IS NULL AND expires_at > :now""")
+                .bind("id", invitationId)
+                .bind("now", now)
+                .mapTo(String.class)
+                .findOne();
+        username.ifPresent(found -> h.createUpdate("DELETE FROM officer_invitation WHERE id = :id")
+                .bind("id", invitationId)
+                .execute());
+        return username;
+    }
+
     /** Unused invitations that have not expired, for the officers page: username, role and expiry. */
     public List<Invitation> pending() {
         long now = clock.instant().getEpochSecond();

@@ -9,8 +9,9 @@ import org.sealbox.audit.AuditLog;
 import org.sealbox.storage.Database;
 
 /**
- * Account changes by administrators: invitations and deactivation. Every change is audited in
- * the transaction that makes it. Thread-safe.
+ * Account changes by administrators: invitations, their withdrawal and deactivation. Every change
+ * is audited in the transaction that makes it, with the affected username as the entry's subject.
+ * Thread-safe.
  */
 public final class OfficerAdmin {
 
@@ -60,11 +61,34 @@ public final class OfficerAdmin {
         requireAdministrator(administrator);
         String token = database.write(h -> {
             String created = invitations.create(h, username, role, administrator.id());
-            audit.record(h, administrator.username(), AuditLog.OFFICER_INVITE, Optional.empty());
+            // create() accepted the username, so it has a normalised form.
+            audit.record(h, administrator.username(), AuditLog.OFFICER_INVITE, Optional.empty(),
+                    OfficerService.normaliseUsername(username));
             return created;
         });
         LOG.log(Level.INFO, "Officer invited ({0})", role.id());
         return token;
+    }
+
+    /**
+     * Withdraws an open invitation: deletes it, so its activation link stops working and the
+     * username can be invited again.
+     *
+     * @return whether an open invitation with this id existed. A used or expired one is left as
+     *         it is and returns false.
+     */
+    public boolean withdrawInvitation(OfficerService.SignedIn administrator, long invitationId) {
+        requireAdministrator(administrator);
+        Optional<String> withdrawn = database.write(h -> {
+            Optional<String> username = invitations.withdraw(h, invitationId);
+            username.ifPresent(name -> audit.record(h, administrator.username(), AuditLog.OFFICER_INVITE_WITHDRAWN,
+                    Optional.empty(), Optional.of(name)));
+            return username;
+        });
+        if (withdrawn.isPresent()) {
+            LOG.log(Level.INFO, "Officer invitation withdrawn");
+        }
+        return withdrawn.isPresent();
     }
 
     /**
@@ -90,7 +114,8 @@ public final class OfficerAdmin {
                     .execute();
             h.createUpdate("DELETE FROM case_key WHERE officer_id = :id").bind("id", officerId).execute();
             h.createUpdate("DELETE FROM pending_grant WHERE officer_id = :id").bind("id", officerId).execute();
-            audit.record(h, administrator.username(), AuditLog.OFFICER_DEACTIVATE, Optional.empty());
+            audit.record(h, administrator.username(), AuditLog.OFFICER_DEACTIVATE, Optional.empty(),
+                    Optional.of(target.get().username()));
             return Deactivation.DONE;
         });
         if (result == Deactivation.DONE) {

@@ -27,8 +27,9 @@ import org.sealbox.web.SessionStore;
 import org.sealbox.web.UrlEncodedForms;
 
 /**
- * The administrators' "Officers" page: the accounts, pending invitations, a form that creates an
- * invitation and shows its activation link once, and deactivation. Officers who are not
+ * The administrators' "Officers" page: the accounts, pending invitations with a form to withdraw
+ * each, a form that creates an invitation and shows its activation link once, and deactivation,
+ * which needs a ticked confirmation box because it cannot be undone. Officers who are not
  * administrators get a 403 page.
  */
 public final class OfficerAdminRoutes implements HttpService {
@@ -57,7 +58,8 @@ public final class OfficerAdminRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/officers", this::show)
                 .post("/officers/invite", this::invite)
-                .post("/officers/{id}/deactivate", this::deactivate);
+                .post("/officers/{id}/deactivate", this::deactivate)
+                .post("/officers/invitations/{id}/withdraw", this::withdraw);
     }
 
     private void show(ServerRequest req, ServerResponse res) {
@@ -111,6 +113,11 @@ public final class OfficerAdminRoutes implements HttpService {
         if (session.isEmpty()) {
             return;
         }
+        if (!Confirmation.given(form)) {
+            send(res, session.get(), Status.UNPROCESSABLE_CONTENT_422, "", null, null,
+                    List.of(messages.get("officers.error.confirm")));
+            return;
+        }
         Optional<Long> officerId = parseId(req.path().pathParameters().get("id"));
         OfficerAdmin.Deactivation result = officerId.isEmpty()
                 ? OfficerAdmin.Deactivation.NOT_FOUND
@@ -126,6 +133,25 @@ public final class OfficerAdminRoutes implements HttpService {
             case LAST_ADMINISTRATOR -> send(res, session.get(), Status.CONFLICT_409, "", null, null,
                     List.of(messages.get("officers.error.last-administrator")));
         }
+    }
+
+    private void withdraw(ServerRequest req, ServerResponse res) throws IOException {
+        FormData form = UrlEncodedForms.read(req);
+        Optional<Session> session = administratorPost(req, res, form);
+        if (session.isEmpty()) {
+            return;
+        }
+        Optional<Long> invitationId = parseId(req.path().pathParameters().get("id"));
+        boolean withdrawn = invitationId.isPresent()
+                && admin.withdrawInvitation(OfficerSessions.officer(session.get()), invitationId.get());
+        if (!withdrawn) {
+            // Used, expired or already withdrawn: the list shows what is still open.
+            send(res, session.get(), Status.NOT_FOUND_404, "", null, null,
+                    List.of(messages.get("officers.error.invitation-gone")));
+            return;
+        }
+        session.get().put(NOTICE, messages.get("officers.invitation.withdrawn"));
+        Redirects.seeOther(res, "/officers");
     }
 
     /**
@@ -165,7 +191,7 @@ public final class OfficerAdminRoutes implements HttpService {
         }
         List<Map<String, Object>> invitations = new ArrayList<>();
         for (Invitations.Invitation invitation : admin.pendingInvitations()) {
-            invitations.add(Map.of("username", invitation.username(),
+            invitations.add(Map.of("id", invitation.id(), "username", invitation.username(),
                     "role", messages.get("account.role." + invitation.role().id()),
                     "expires", format(invitation.expiresAt())));
         }

@@ -109,7 +109,7 @@ public final class OfficerRoutes implements HttpService {
             unreadable = true;
         }
         if (open.isEmpty() && !unreadable) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"));
             return;
         }
         if (unreadable) {
@@ -180,7 +180,7 @@ public final class OfficerRoutes implements HttpService {
         OfficerService.SignedIn officer = session.get().get(SIGNED_IN).orElseThrow();
         Optional<Long> caseId = parseId(req.path().pathParameters().get("id"));
         if (caseId.isEmpty() || !reader.canAccess(officer, caseId.get())) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"));
             return;
         }
         String text = form.first("reply").replace("\r\n", "\n");
@@ -222,7 +222,7 @@ public final class OfficerRoutes implements HttpService {
             return;
         }
         if (open.isEmpty()) {
-            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("error.404"));
+            sendMessage(res, Status.NOT_FOUND_404, messages.get("error.title"), messages.get("admin.case.not-found"));
             return;
         }
         pages.send(res, error == null ? Status.OK_200 : Status.UNPROCESSABLE_CONTENT_422, "admin-case",

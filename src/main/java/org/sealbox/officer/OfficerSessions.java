@@ -14,6 +14,12 @@ public final class OfficerSessions {
     public static final Session.Key<OfficerService.SignedIn> SIGNED_IN =
             new Session.Key<>("officer", OfficerService.SignedIn.class);
 
+    /**
+     * A one-time notice for the case list after a log-in whose pending grants opened older cases
+     * to newly activated officers. The case list shows it once and removes it.
+     */
+    public static final Session.Key<String> GRANT_NOTICE = new Session.Key<>("grant-notice", String.class);
+
     private final SessionCookies cookies;
 
     public OfficerSessions(SessionCookies cookies) {

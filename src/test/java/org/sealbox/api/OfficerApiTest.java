@@ -131,6 +131,26 @@ class OfficerApiTest {
 
         assertEquals(409, stale.statusCode(), stale.body());
         assertEquals("conflict", json(stale).getJsonObject("error").getString("code"));
+        assertEquals("The case changed since you read it. Read it again and send the new version.",
+                json(stale).getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void unknownStatusListsValidIds() throws Exception {
+        String token = login(TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        long id = caseId();
+        long version = json(call("GET", "/api/officer/cases/" + id, token, null)).getJsonNumber("version").longValue();
+
+        HttpResponse<String> rejected = call("POST", "/api/officer/cases/" + id + "/status", token,
+                "{\"status\": \"done\", \"version\": " + version + "}");
+
+        assertEquals(400, rejected.statusCode(), rejected.body());
+        assertEquals("invalid_request", json(rejected).getJsonObject("error").getString("code"));
+        String message = json(rejected).getJsonObject("error").getString("message");
+        assertTrue(message.contains("new, acknowledged, in-review, waiting-for-reporter, reported-to-authority, closed"),
+                message);
+        assertEquals("new", server.app().database().read(h -> h.createQuery("SELECT status FROM report_case WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one()));
     }
 
     @Test

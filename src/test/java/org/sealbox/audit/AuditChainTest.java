@@ -238,8 +238,123 @@ class AuditChainTest {
                 .map(component -> component.getName())
                 .toList();
 
-        assertEquals(List.of("sequence", "at", "officer", "action", "caseReference", "previousHash", "hash"),
+        assertEquals(List.of("sequence", "at", "officer", "action", "caseReference", "subject", "previousHash", "hash"),
                 components);
+    }
+
+    /** A subject adds a tagged field after the previous hash and leaves the bytes before it as they were. */
+    @Test
+    void subjectEncodingMatchesDocumentation() {
+        String expected = "00000010" + "7365616c626f782d61756469742d7631" // "sealbox-audit-v1"
+                + "0000000000000001" // sequence 1
+                + "000000006553f100" + "004c4b40" // 1,700,000,000 s and 5,000,000 ns
+                + "00000004" + "616e6e61" // "anna"
+                + "0000000a" + "636173652e6772616e74" // "case.grant"
+                + "01" + "00000013" + "4b374d522d345158432d395446412d32485744" // the reference
+                + "00000020" + "00".repeat(32) // previous hash of the first entry
+                + "00000007" + "7375626a656374" // field tag "subject"
+                + "00000003" + "626f62"; // "bob"
+
+        byte[] encoded = AuditChain.encode(1, START, "anna", "case.grant", Optional.of(REFERENCE), Optional.of("bob"),
+                AuditChain.genesisHash());
+
+        assertEquals(expected, HEX.formatHex(encoded));
+    }
+
+    /** Expected hash computed from the bytes above with Python's hashlib.sha256, not with this code. */
+    @Test
+    void subjectHashMatchesIndependentSha256() {
+        AuditEntry entry = AuditChain.append(Optional.empty(), START, "anna", "case.grant", Optional.of(REFERENCE),
+                Optional.of("bob"));
+
+        assertEquals("fefc42dd9a25c37aee9be8913c6f253867e4c86694e0997d50272f7d0f0e1b5b", HEX.formatHex(entry.hash()));
+        assertEquals(Optional.of("bob"), entry.subject());
+    }
+
+    @Test
+    void absentSubjectKeepsOldEncoding() {
+        byte[] withoutArgument = AuditChain.encode(1, START, "anna", "case.opened", Optional.of(REFERENCE),
+                AuditChain.genesisHash());
+        byte[] emptySubject = AuditChain.encode(1, START, "anna", "case.opened", Optional.of(REFERENCE),
+                Optional.empty(), AuditChain.genesisHash());
+        AuditEntry entry = AuditChain.append(Optional.empty(), START, "anna", "case.opened", Optional.of(REFERENCE),
+                Optional.empty());
+
+        assertArrayEquals(withoutArgument, emptySubject);
+        assertEquals("2015ceebc1413d4f5aeb29d31d159abec4e50fbffc8dca55f847f9b92b48ff1c", HEX.formatHex(entry.hash()));
+    }
+
+    @Test
+    void editedSubjectDetected() {
+        List<AuditEntry> chain = chainWithSubjects(4);
+        AuditEntry original = chain.get(1);
+        chain.set(1, withSubject(original, Optional.of("mallory")));
+
+        assertEquals(Optional.of(new AuditChain.Break(2, AuditChain.Problem.HASH)), AuditChain.verify(chain).firstBreak());
+    }
+
+    @Test
+    void removedSubjectDetected() {
+        List<AuditEntry> chain = chainWithSubjects(4);
+        chain.set(1, withSubject(chain.get(1), Optional.empty()));
+
+        assertEquals(Optional.of(new AuditChain.Break(2, AuditChain.Problem.HASH)), AuditChain.verify(chain).firstBreak());
+    }
+
+    @Test
+    void addedSubjectDetected() {
+        List<AuditEntry> chain = chain(4);
+        chain.set(2, withSubject(chain.get(2), Optional.of("bob")));
+
+        assertEquals(Optional.of(new AuditChain.Break(3, AuditChain.Problem.HASH)), AuditChain.verify(chain).firstBreak());
+    }
+
+    @Test
+    void chainWithSubjectsVerifies() {
+        assertTrue(AuditChain.verify(chainWithSubjects(4)).intact());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Bob Smith", "-bob", "bob\n"})
+    void freeTextSubjectRejected(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AuditChain.append(Optional.empty(), START, "anna", "case.grant", Optional.empty(), Optional.of(text)));
+
+        assertTrue(e.getMessage().startsWith("Invalid audit subject"), e.getMessage());
+    }
+
+    /** A stored subject with free text fails verification even when its hash was recomputed. */
+    @Test
+    void storedFreeTextSubjectDetected() {
+        List<AuditEntry> chain = chainWithSubjects(2);
+        AuditEntry original = chain.get(1);
+        Optional<String> text = Optional.of("Jane Doe");
+        byte[] rehashed = AuditChain.hash(2, original.at(), original.officer(), original.action(),
+                original.caseReference(), text, original.previousHash());
+        chain.set(1, new AuditEntry(2, original.at(), original.officer(), original.action(), original.caseReference(),
+                text, original.previousHash(), rehashed));
+
+        assertEquals(Optional.of(new AuditChain.Break(2, AuditChain.Problem.INVALID_FIELD)),
+                AuditChain.verify(chain).firstBreak());
+    }
+
+    private static AuditEntry withSubject(AuditEntry original, Optional<String> subject) {
+        return new AuditEntry(original.sequence(), original.at(), original.officer(), original.action(),
+                original.caseReference(), subject, original.previousHash(), original.hash());
+    }
+
+    /** Returns a chain whose odd entries name a subject and whose even entries do not. */
+    private static List<AuditEntry> chainWithSubjects(int length) {
+        List<AuditEntry> entries = new ArrayList<>();
+        Optional<AuditEntry> last = Optional.empty();
+        for (int i = 0; i < length; i++) {
+            Optional<String> subject = i % 2 == 1 ? Optional.of("grantee-" + i) : Optional.empty();
+            AuditEntry entry = AuditChain.append(last, START.plusSeconds(60L * i), "officer-" + i, "case.grant",
+                    Optional.of(REFERENCE), subject);
+            entries.add(entry);
+            last = Optional.of(entry);
+        }
+        return entries;
     }
 
     @ParameterizedTest

@@ -111,6 +111,51 @@ class AuditPageTest {
     }
 
     @Test
+    void subjectAndLabelShown() throws Exception {
+        server.createOfficer("oscar", "another long passphrase", Role.OFFICER);
+        new Officer(browser, server).login();
+        HtmlPage officers = browser.getPage(server.adminUrl("/officers"));
+        HtmlForm deactivate = officers.getForms().stream()
+                .filter(form -> form.getActionAttribute().endsWith("/deactivate"))
+                .findFirst().orElseThrow();
+        deactivate.getInputByName("confirm").setChecked(true);
+        Reporter.submit(deactivate, null);
+
+        HtmlPage audit = browser.getPage(server.adminUrl("/audit"));
+        String row = audit.getBody().getElementsByTagName("tr").stream()
+                .map(element -> element.asNormalizedText())
+                .filter(text -> text.contains("officer.deactivate"))
+                .findFirst().orElseThrow(() -> new AssertionError(audit.asNormalizedText()));
+
+        assertTrue(audit.asNormalizedText().contains("Affects"), "no Affects column");
+        assertTrue(row.contains("Deactivated an officer"), row);
+        assertTrue(row.contains("oscar"), row);
+        assertTrue(row.contains(TestServer.OFFICER), "the acting officer is missing: " + row);
+    }
+
+    @Test
+    void editedSubjectDetected() throws Exception {
+        server.createOfficer("oscar", "another long passphrase", Role.OFFICER);
+        new Officer(browser, server).login();
+        HtmlPage officers = browser.getPage(server.adminUrl("/officers"));
+        HtmlForm deactivate = officers.getForms().stream()
+                .filter(form -> form.getActionAttribute().endsWith("/deactivate"))
+                .findFirst().orElseThrow();
+        deactivate.getInputByName("confirm").setChecked(true);
+        Reporter.submit(deactivate, null);
+        long sequence = server.app().database().read(h -> h.createQuery(
+                "SELECT sequence FROM audit_entry WHERE action = 'officer.deactivate'").mapTo(Long.class).one());
+        server.app().database().write(h -> h.execute("UPDATE audit_entry SET subject = 'someone-else' WHERE sequence = ?",
+                sequence));
+
+        HtmlPage result = verify(browser.getPage(server.adminUrl("/audit")));
+
+        assertEquals(409, result.getWebResponse().getStatusCode());
+        assertTrue(result.asNormalizedText().contains("The chain is broken at entry " + sequence),
+                result.asNormalizedText());
+    }
+
+    @Test
     void deletedRowDetected() throws Exception {
         String reference = sendReport();
         Officer officer = new Officer(browser, server);

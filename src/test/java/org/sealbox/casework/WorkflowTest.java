@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -310,6 +311,138 @@ class WorkflowTest {
                         "SELECT COUNT(*) FROM audit_entry WHERE action = 'case.status' AND case_id = :id")
                 .bind("id", caseId).mapTo(Integer.class).one());
         assertEquals(1, audited, "the change is in the audit log");
+    }
+
+    @Test
+    void requestStatusesOmitReported() throws Exception {
+        String request = CaseworkSteps.send(server, "request");
+        String breach = CaseworkSteps.send(server, "breach");
+        long requestId = SampleReports.caseId(server, request);
+        try (WebClient browser = TestServer.browser()) {
+            HtmlPage requestPage = openCase(browser, request);
+            HtmlPage breachPage = new Officer(browser, server).openCase(browser.getPage(server.adminUrl("/cases")), breach);
+
+            List<String> requestOptions = statusOptions(requestPage, requestId);
+            assertFalse(requestOptions.contains("reported-to-authority"), requestOptions.toString());
+            assertTrue(statusOptions(breachPage, SampleReports.caseId(server, breach)).contains("reported-to-authority"));
+        }
+        int port = server.app().adminPort();
+        String cookie = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        Map<String, Object> before = CaseworkSteps.workflowRow(server, requestId);
+
+        RawHttp.Response refused = RawHttp.postForm(port, "/cases/" + requestId + "/status", Map.of("Cookie", cookie),
+                Map.of("csrf", RawHttp.get(port, "/cases", Map.of("Cookie", cookie)).csrf(),
+                        "version", Long.toString(CaseworkSteps.version(server, requestId)),
+                        "status", "reported-to-authority"));
+
+        assertEquals(422, refused.status(), refused.text());
+        assertTrue(refused.text().contains("Only breach reports can be reported to the supervisory authority."),
+                refused.text());
+        assertEquals(before, CaseworkSteps.workflowRow(server, requestId), "nothing changed");
+    }
+
+    @Test
+    void notificationSetsReportedStatus() throws Exception {
+        String reference = CaseworkSteps.send(server, "breach");
+        long caseId = SampleReports.caseId(server, reference);
+        try (WebClient browser = TestServer.browser()) {
+            HtmlPage casePage = openCase(browser, reference);
+            HtmlForm decision = CaseworkSteps.form(casePage, "/cases/" + caseId + "/authority");
+            ((HtmlRadioButtonInput) casePage.getElementById("workflow-decision-notify")).setChecked(true);
+            decision.getInputByName("notified-at").setValue("2025-06-02T09:30");
+            HtmlPage after = Reporter.submit(decision, null);
+
+            assertEquals(200, after.getWebResponse().getStatusCode(), after.asNormalizedText());
+            assertTrue(after.asNormalizedText().contains(
+                    "The decision was recorded, and the status was set to Reported to authority because the authority"
+                            + " was notified."), after.asNormalizedText());
+        }
+        assertEquals("reported-to-authority", CaseworkSteps.workflowRow(server, caseId).get("status"));
+        int statusEntries = server.app().database().read(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM audit_entry WHERE action = 'case.status' AND case_id = :id")
+                .bind("id", caseId).mapTo(Integer.class).one());
+        assertEquals(1, statusEntries, "the status change is in the audit log");
+    }
+
+    @Test
+    void decisionWithoutNotificationKeepsStatus() throws Exception {
+        String reference = CaseworkSteps.send(server, "breach");
+        long caseId = SampleReports.caseId(server, reference);
+        try (WebClient browser = TestServer.browser()) {
+            HtmlPage casePage = openCase(browser, reference);
+            HtmlForm decision = CaseworkSteps.form(casePage, "/cases/" + caseId + "/authority");
+            ((HtmlRadioButtonInput) casePage.getElementById("workflow-decision-notify")).setChecked(true);
+            HtmlPage after = Reporter.submit(decision, null);
+
+            assertTrue(after.asNormalizedText().contains("The decision was recorded."), after.asNormalizedText());
+        }
+        assertEquals("new", CaseworkSteps.workflowRow(server, caseId).get("status"));
+    }
+
+    @Test
+    void answeredRequestKeepsStatus() throws Exception {
+        String reference = CaseworkSteps.send(server, "request");
+        long caseId = SampleReports.caseId(server, reference);
+        HtmlPage page;
+        try (WebClient browser = TestServer.browser()) {
+            page = CaseworkSteps.submitStep(openCase(browser, reference), caseId, "answered");
+        }
+        Map<String, Object> row = CaseworkSteps.workflowRow(server, caseId);
+        String answeredAt = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                Instant.ofEpochSecond(((Number) row.get("answered_at")).longValue())
+                        .atZone(java.time.ZoneId.of("Europe/Berlin")));
+
+        assertTrue(page.asNormalizedText().contains("The request was marked as answered."), page.asNormalizedText());
+        assertTrue(page.asNormalizedText().contains("Answered on " + answeredAt + " (Europe/Berlin)"),
+                page.asNormalizedText());
+        assertEquals("new", row.get("status"));
+    }
+
+    @Test
+    void closedCaseOffersOnlyStatus() throws Exception {
+        String reference = CaseworkSteps.send(server, "breach");
+        long caseId = SampleReports.caseId(server, reference);
+        try (WebClient browser = TestServer.browser()) {
+            HtmlPage closed = CaseworkSteps.submitStep(openCase(browser, reference), caseId, "close");
+            List<String> actions = workflowActions(closed, caseId);
+
+            assertEquals(List.of("/cases/" + caseId + "/status"), actions);
+            assertTrue(closed.asNormalizedText().contains("reopen it by changing its status"), closed.asNormalizedText());
+
+            int port = server.app().adminPort();
+            String cookie = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+            Map<String, Object> before = CaseworkSteps.workflowRow(server, caseId);
+            RawHttp.Response refused = RawHttp.postForm(port, "/cases/" + caseId + "/acknowledge",
+                    Map.of("Cookie", cookie), Map.of("csrf", RawHttp.get(port, "/cases", Map.of("Cookie", cookie)).csrf(),
+                            "version", Long.toString(CaseworkSteps.version(server, caseId))));
+            assertEquals(422, refused.status(), refused.text());
+            assertTrue(refused.text().contains("This case is closed."), refused.text());
+            assertEquals(before, CaseworkSteps.workflowRow(server, caseId), "nothing changed");
+
+            HtmlForm status = CaseworkSteps.form(closed, "/cases/" + caseId + "/status");
+            status.getSelectByName("status").setSelectedAttribute("in-review", true);
+            HtmlPage reopened = Reporter.submit(status, null);
+
+            assertTrue(workflowActions(reopened, caseId).contains("/cases/" + caseId + "/acknowledge"),
+                    reopened.asNormalizedText());
+            assertNull(CaseworkSteps.workflowRow(server, caseId).get("closed_at"));
+        }
+    }
+
+    /** Returns the values of the status choices on a case page. */
+    private static List<String> statusOptions(HtmlPage casePage, long caseId) {
+        return CaseworkSteps.form(casePage, "/cases/" + caseId + "/status").getSelectByName("status").getOptions()
+                .stream().map(option -> option.getValueAttribute()).toList();
+    }
+
+    /** Returns the actions of the workflow forms of a case page, in page order. */
+    private static List<String> workflowActions(HtmlPage casePage, long caseId) {
+        List<String> steps = List.of("status", "assign", "acknowledge", "feedback", "awareness", "authority",
+                "extension", "answered", "close");
+        return casePage.getForms().stream()
+                .map(HtmlForm::getActionAttribute)
+                .filter(action -> steps.stream().anyMatch(step -> action.equals("/cases/" + caseId + "/" + step)))
+                .toList();
     }
 
     private HtmlPage openCase(WebClient browser, String reference) throws Exception {

@@ -127,6 +127,7 @@ class AccountChangesTest {
         HtmlForm deactivate = officers.getForms().stream()
                 .filter(form -> form.getActionAttribute().equals(action))
                 .findFirst().orElseThrow();
+        deactivate.getInputByName("confirm").setChecked(true);
 
         HtmlPage after = Reporter.submit(deactivate, null);
 
@@ -135,11 +136,33 @@ class AccountChangesTest {
         assertEquals(0, AccountSteps.caseKeys(server, OTHER));
         assertEquals(1, AccountSteps.count(server,
                 "SELECT COUNT(*) FROM officer WHERE username = ? AND active = 0 AND deactivated_at IS NOT NULL", OTHER));
-        assertEquals(1, AccountSteps.audited(server, AuditLog.OFFICER_DEACTIVATE));
+        assertEquals(java.util.List.of(OTHER), AccountSteps.auditSubjects(server, AuditLog.OFFICER_DEACTIVATE));
         assertEquals(java.util.Optional.of("/login"),
                 RawHttp.get(port, "/cases", Map.of("Cookie", otherCookie)).header("Location"), "the session still works");
         HtmlPage login = new Officer(TestServer.browser(), server).login(OTHER, OTHER_PASSWORD);
         assertEquals(401, login.getWebResponse().getStatusCode());
+    }
+
+    @Test
+    void deactivateNeedsConfirmation() throws Exception {
+        SampleReports.sendBreach(server, TestServer.browser(), DETAILS);
+        long other = AccountSteps.officerId(server, OTHER);
+        String cookie = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        String officersPage = RawHttp.get(port, "/officers", Map.of("Cookie", cookie)).text();
+
+        RawHttp.Response refused = RawHttp.postForm(port, "/officers/" + other + "/deactivate", Map.of("Cookie", cookie),
+                Map.of("csrf", AccountSteps.csrf(server, cookie)));
+        RawHttp.Response unticked = RawHttp.postForm(port, "/officers/" + other + "/deactivate", Map.of("Cookie", cookie),
+                Map.of("csrf", AccountSteps.csrf(server, cookie), "confirm", "no"));
+
+        assertTrue(officersPage.contains("id=\"deactivate-confirm-" + other + "\" name=\"confirm\" value=\"yes\" required"),
+                officersPage);
+        assertEquals(422, refused.status(), refused.text());
+        assertTrue(refused.text().contains("Nothing was changed: tick the box"), refused.text());
+        assertEquals(422, unticked.status(), unticked.text());
+        assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM officer WHERE id = ? AND active = 1", other));
+        assertEquals(1, AccountSteps.caseKeys(server, OTHER));
+        assertEquals(0, AccountSteps.audited(server, AuditLog.OFFICER_DEACTIVATE));
     }
 
     @Test
@@ -152,7 +175,7 @@ class AccountChangesTest {
                 .anyMatch(form -> form.getActionAttribute().equals("/officers/" + self + "/deactivate"));
         String cookie = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
         RawHttp.Response refused = RawHttp.postForm(port, "/officers/" + self + "/deactivate", Map.of("Cookie", cookie),
-                Map.of("csrf", AccountSteps.csrf(server, cookie)));
+                Map.of("csrf", AccountSteps.csrf(server, cookie), "confirm", "yes"));
 
         assertFalse(selfForm, "a form to deactivate oneself is shown");
         assertEquals(409, refused.status());
@@ -166,7 +189,7 @@ class AccountChangesTest {
         long admin = AccountSteps.officerId(server, TestServer.OFFICER);
 
         RawHttp.Response refused = RawHttp.postForm(port, "/officers/" + admin + "/deactivate", Map.of("Cookie", cookie),
-                Map.of("csrf", AccountSteps.csrf(server, cookie)));
+                Map.of("csrf", AccountSteps.csrf(server, cookie), "confirm", "yes"));
         RawHttp.Response invite = RawHttp.postForm(port, "/officers/invite", Map.of("Cookie", cookie),
                 Map.of("csrf", AccountSteps.csrf(server, cookie), "username", "mallory", "role", "administrator"));
 

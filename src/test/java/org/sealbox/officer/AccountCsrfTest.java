@@ -73,9 +73,20 @@ class AccountCsrfTest {
 
     @Test
     void deactivateNeedsToken() throws Exception {
-        checkRefused("/officers/" + otherId + "/deactivate", admin, Map.of(),
+        checkRefused("/officers/" + otherId + "/deactivate", admin, Map.of("confirm", "yes"),
                 () -> AccountSteps.count(server, "SELECT COUNT(*) FROM officer WHERE active = 1")
                         + 10 * AccountSteps.caseKeys(server, OTHER));
+    }
+
+    @Test
+    void withdrawNeedsToken() throws Exception {
+        assertEquals(303, RawHttp.postForm(port, "/officers/invite", Map.of("Cookie", admin),
+                Map.of("csrf", AccountSteps.csrf(server, admin), "username", "bob", "role", "officer")).status());
+        long invitation = AccountSteps.count(server, "SELECT id FROM officer_invitation WHERE username = 'bob'");
+
+        checkRefused("/officers/invitations/" + invitation + "/withdraw", admin, Map.of(),
+                () -> AccountSteps.count(server, "SELECT COUNT(*) FROM officer_invitation")
+                        + 10 * AccountSteps.audited(server, org.sealbox.audit.AuditLog.OFFICER_INVITE_WITHDRAWN));
     }
 
     @Test
@@ -98,7 +109,7 @@ class AccountCsrfTest {
 
     @Test
     void excludeNeedsToken() throws Exception {
-        Map<String, String> fields = Map.of("officer", Long.toString(otherId));
+        Map<String, String> fields = Map.of("officer", Long.toString(otherId), "confirm", "yes");
 
         checkRefused("/cases/" + caseId + "/access/exclude", admin, fields,
                 () -> AccountSteps.caseKeys(server, OTHER) + 10 * AccountSteps.count(server, "SELECT COUNT(*) FROM case_exclusion"));

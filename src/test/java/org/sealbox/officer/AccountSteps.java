@@ -1,6 +1,7 @@
 package org.sealbox.officer;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.htmlunit.WebClient;
@@ -85,6 +86,15 @@ final class AccountSteps {
     static int caseKeys(TestServer server, String username) {
         return count(server, "SELECT COUNT(*) FROM case_key k JOIN officer o ON o.id = k.officer_id WHERE o.username = ?",
                 username);
+    }
+
+    /** Returns the subjects of the audit entries with this action, in log order; an entry without one gives "". */
+    static List<String> auditSubjects(TestServer server, String action) {
+        return server.app().database().read(h -> h.createQuery(
+                        "SELECT COALESCE(subject, '') FROM audit_entry WHERE action = ? ORDER BY sequence")
+                .bind(0, action)
+                .mapTo(String.class)
+                .list());
     }
 
     /** Returns how many audit entries have this action. */

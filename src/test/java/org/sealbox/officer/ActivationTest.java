@@ -16,6 +16,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,8 @@ class ActivationTest {
         assertEquals(server.adminUrl("/login?activated"), activated.getUrl().toString(), activated.asNormalizedText());
         assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM pending_grant"));
         assertEquals(1, AccountSteps.audited(server, AuditLog.OFFICER_ACTIVATE));
+        assertEquals(java.util.List.of(NEWCOMER), AccountSteps.auditSubjects(server, AuditLog.OFFICER_ACTIVATE));
+        assertEquals(java.util.List.of(NEWCOMER), AccountSteps.auditSubjects(server, AuditLog.OFFICER_INVITE));
         server.rememberTotpSecret(NEWCOMER, secret);
 
         HtmlPage before = new Officer(newcomerBrowser, server).login(NEWCOMER, PASSWORD);
@@ -96,7 +99,7 @@ class ActivationTest {
         new Officer(TestServer.browser(), server).login();
         assertEquals(1, AccountSteps.caseKeys(server, NEWCOMER), "the holder's log-in did not seal the case");
         assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM pending_grant"));
-        assertEquals(1, AccountSteps.audited(server, AuditLog.CASE_GRANT));
+        assertEquals(java.util.List.of(NEWCOMER), AccountSteps.auditSubjects(server, AuditLog.CASE_GRANT));
 
         Officer newcomer = new Officer(newcomerBrowser, server);
         HtmlPage cases = newcomerBrowser.getPage(server.adminUrl("/cases"));
@@ -117,6 +120,111 @@ class ActivationTest {
         assertEquals(200, closed.getWebResponse().getStatusCode(), closed.asNormalizedText());
         assertEquals("closed", server.app().database().read(h -> h.createQuery(
                 "SELECT status FROM report_case WHERE reference = :r").bind("r", reference).mapTo(String.class).one()));
+    }
+
+    /**
+     * An administrator who logged in before the newcomer was activated excludes the newcomer from
+     * one older case. The holder's next log-in then seals only the other older case to them.
+     */
+    @Test
+    void exclusionBeforePendingGrant() throws Exception {
+        String concerning = SampleReports.sendBreach(server, TestServer.browser(), "This report concerns bob.");
+        String other = SampleReports.sendBreach(server, TestServer.browser(), OLD_DETAILS);
+        long concerningId = SampleReports.caseId(server, concerning);
+        long otherId = SampleReports.caseId(server, other);
+        activateNewcomer();
+        long newcomerId = AccountSteps.officerId(server, NEWCOMER);
+        assertEquals(0, AccountSteps.caseKeys(server, NEWCOMER));
+
+        HtmlPage casePage = adminBrowser.getPage(server.adminUrl("/cases/" + concerningId));
+        HtmlForm exclude = casePage.getForms().stream()
+                .filter(form -> form.getActionAttribute().equals("/cases/" + concerningId + "/access/exclude"))
+                .findFirst().orElseThrow(() -> new AssertionError(casePage.asNormalizedText()));
+        exclude.getSelectByName("officer").setSelectedAttribute(Long.toString(newcomerId), true);
+        exclude.getInputByName("confirm").setChecked(true);
+        HtmlPage excluded = Reporter.submit(exclude, null);
+        assertTrue(excluded.asNormalizedText().contains("The officer was excluded from this case."),
+                excluded.asNormalizedText());
+        assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM pending_grant"), "the grant ran early");
+
+        HtmlPage holderList = new Officer(TestServer.browser(), server).login();
+
+        assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM case_key WHERE officer_id = ? AND case_id = ?",
+                newcomerId, concerningId));
+        assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM case_key WHERE officer_id = ? AND case_id = ?",
+                newcomerId, otherId));
+        assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM pending_grant"));
+        assertTrue(holderList.asNormalizedText().contains("1 older case was opened to newly activated officers: bob."
+                + " Exclude an officer on a case page if a case concerns them."), holderList.asNormalizedText());
+        assertEquals(java.util.List.of(NEWCOMER), AccountSteps.auditSubjects(server, AuditLog.CASE_EXCLUDE));
+    }
+
+    @Test
+    void grantNoticeShownOnce() throws Exception {
+        SampleReports.sendBreach(server, TestServer.browser(), OLD_DETAILS);
+        SampleReports.sendBreach(server, TestServer.browser(), "A second older report.");
+        activateNewcomer();
+        WebClient holder = TestServer.browser();
+
+        HtmlPage first = new Officer(holder, server).login();
+        HtmlPage reloaded = holder.getPage(server.adminUrl("/cases"));
+        HtmlPage nextLogin = new Officer(TestServer.browser(), server).login();
+
+        assertTrue(first.asNormalizedText().contains("2 older cases were opened to newly activated officers: bob."),
+                first.asNormalizedText());
+        assertFalse(reloaded.asNormalizedText().contains("older cases were opened"), reloaded.asNormalizedText());
+        assertFalse(nextLogin.asNormalizedText().contains("were opened"), "a log-in without grants shows the notice");
+    }
+
+    @Test
+    void withdrawnLinkNotValid() throws Exception {
+        String link = AccountSteps.invite(adminBrowser, server, NEWCOMER, "officer");
+        HtmlPage activation = newcomerBrowser.getPage(link);
+        HtmlPage officers = adminBrowser.getPage(server.adminUrl("/officers"));
+        HtmlForm withdraw = officers.getForms().stream()
+                .filter(form -> form.getActionAttribute().endsWith("/withdraw"))
+                .findFirst().orElseThrow(() -> new AssertionError(officers.asNormalizedText()));
+
+        HtmlPage after = Reporter.submit(withdraw, null);
+        HtmlPage reopened = TestServer.browser().getPage(link);
+        HtmlPage sent = AccountSteps.activate(activation, PASSWORD, PASSWORD,
+                AccountSteps.code(server, AccountSteps.secretText(activation)));
+
+        assertTrue(after.asNormalizedText().contains("The invitation was withdrawn."), after.asNormalizedText());
+        assertFalse(after.asNormalizedText().contains("Invitation for bob"), after.asNormalizedText());
+        assertEquals(404, reopened.getWebResponse().getStatusCode());
+        assertTrue(reopened.asNormalizedText().contains(INVALID), reopened.asNormalizedText());
+        assertEquals(404, sent.getWebResponse().getStatusCode());
+        assertTrue(sent.asNormalizedText().contains(INVALID), sent.asNormalizedText());
+        assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM officer WHERE username = ?", NEWCOMER));
+        assertEquals(java.util.List.of(NEWCOMER), AccountSteps.auditSubjects(server, AuditLog.OFFICER_INVITE_WITHDRAWN));
+
+        String again = AccountSteps.invite(adminBrowser, server, NEWCOMER, "officer");
+        assertEquals(200, TestServer.browser().getPage(again).getWebResponse().getStatusCode(), "the name is not free");
+    }
+
+    @Test
+    void officerCannotWithdraw() throws Exception {
+        AccountSteps.invite(adminBrowser, server, NEWCOMER, "officer");
+        long invitation = AccountSteps.count(server, "SELECT id FROM officer_invitation");
+        server.createOfficer("dora", "dora has a long password", Role.OFFICER);
+        int port = server.app().adminPort();
+        String cookie = RawHttp.login(port, "dora", "dora has a long password");
+
+        RawHttp.Response refused = RawHttp.postForm(port, "/officers/invitations/" + invitation + "/withdraw",
+                Map.of("Cookie", cookie), Map.of("csrf", AccountSteps.csrf(server, cookie)));
+
+        assertEquals(403, refused.status());
+        assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM officer_invitation"));
+    }
+
+    /** Invites and activates the newcomer through the pages and keeps their TOTP secret for log-ins. */
+    private void activateNewcomer() throws Exception {
+        HtmlPage activation = newcomerBrowser.getPage(AccountSteps.invite(adminBrowser, server, NEWCOMER, "officer"));
+        String secret = AccountSteps.secretText(activation);
+        HtmlPage activated = AccountSteps.activate(activation, PASSWORD, PASSWORD, AccountSteps.code(server, secret));
+        assertEquals(server.adminUrl("/login?activated"), activated.getUrl().toString(), activated.asNormalizedText());
+        server.rememberTotpSecret(NEWCOMER, secret);
     }
 
     @Test

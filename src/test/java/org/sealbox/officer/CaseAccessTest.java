@@ -80,9 +80,22 @@ class CaseAccessTest {
         RawHttp.Response page = RawHttp.get(port, "/cases/" + oldCaseId, Map.of("Cookie", latecomer()));
 
         assertEquals(404, page.status());
-        assertTrue(page.text().contains("There is no page at this address."), page.text());
+        assertTrue(page.text().contains(CaseGrantTest.CASE_NOT_FOUND), page.text());
         assertFalse(page.text().contains(oldReference), page.text());
         assertFalse(page.text().contains(OLD_DETAILS), page.text());
+    }
+
+    /** An unknown case and a case the officer cannot open get the same page, so it reveals nothing. */
+    @Test
+    void unknownCaseSamePage() throws Exception {
+        String cookie = latecomer();
+
+        RawHttp.Response unknown = RawHttp.get(port, "/cases/" + (newCaseId + 1000), Map.of("Cookie", cookie));
+        RawHttp.Response older = RawHttp.get(port, "/cases/" + oldCaseId, Map.of("Cookie", cookie));
+
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.text().contains(CaseGrantTest.CASE_NOT_FOUND), unknown.text());
+        assertEquals(unknown.text(), older.text());
     }
 
     @Test

@@ -30,6 +30,7 @@ class CaseGrantTest {
     private static final String LATECOMER = "bob";
     private static final String LATECOMER_PASSWORD = "bob joined the team later";
     private static final String DETAILS = "A case for the access tests.";
+    static final String CASE_NOT_FOUND = "No case with this number that you can open. An officer who holds it can give you access.";
 
     @TempDir
     Path dataDir;
@@ -87,6 +88,7 @@ class CaseGrantTest {
         HtmlPage casePage = officer.openCase(officer.login(), reference);
         HtmlForm exclude = formWithAction(casePage, "/cases/" + caseId + "/access/exclude");
         exclude.getSelectByName("officer").setSelectedAttribute(Long.toString(AccountSteps.officerId(server, LATECOMER)), true);
+        exclude.getInputByName("confirm").setChecked(true);
         HtmlPage after = Reporter.submit(exclude, null);
 
         assertTrue(after.asNormalizedText().contains("The officer was excluded from this case."), after.asNormalizedText());
@@ -95,7 +97,7 @@ class CaseGrantTest {
         assertEquals(1, AccountSteps.audited(server, AuditLog.CASE_EXCLUDE));
         RawHttp.Response page = RawHttp.get(port, "/cases/" + caseId, Map.of("Cookie", latecomer));
         assertEquals(404, page.status());
-        assertTrue(page.text().contains("There is no page at this address."), page.text());
+        assertTrue(page.text().contains(CASE_NOT_FOUND), page.text());
         assertFalse(page.text().contains(DETAILS), page.text());
         String list = RawHttp.get(port, "/cases", Map.of("Cookie", latecomer)).text();
         assertFalse(list.contains(reference), list);
@@ -110,7 +112,7 @@ class CaseGrantTest {
         String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
         String csrf = AccountSteps.csrf(server, admin);
         assertEquals(303, RawHttp.postForm(port, "/cases/" + caseId + "/access/exclude", Map.of("Cookie", admin),
-                Map.of("csrf", csrf, "officer", Long.toString(latecomerId))).status());
+                Map.of("csrf", csrf, "officer", Long.toString(latecomerId), "confirm", "yes")).status());
 
         RawHttp.Response grant = RawHttp.postForm(port, "/cases/" + caseId + "/access/grant", Map.of("Cookie", admin),
                 Map.of("csrf", csrf, "officer", Long.toString(latecomerId)));
@@ -127,7 +129,7 @@ class CaseGrantTest {
         String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
 
         RawHttp.Response refused = RawHttp.postForm(port, "/cases/" + caseId + "/access/exclude", Map.of("Cookie", admin),
-                Map.of("csrf", AccountSteps.csrf(server, admin),
+                Map.of("csrf", AccountSteps.csrf(server, admin), "confirm", "yes",
                         "officer", Long.toString(AccountSteps.officerId(server, TestServer.OFFICER))));
 
         assertEquals(409, refused.status());
@@ -159,7 +161,8 @@ class CaseGrantTest {
         long latecomerId = AccountSteps.officerId(server, LATECOMER);
         String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
         assertEquals(303, RawHttp.postForm(port, "/cases/" + second + "/access/exclude", Map.of("Cookie", admin),
-                Map.of("csrf", AccountSteps.csrf(server, admin), "officer", Long.toString(latecomerId))).status());
+                Map.of("csrf", AccountSteps.csrf(server, admin), "officer", Long.toString(latecomerId),
+                        "confirm", "yes")).status());
         server.app().database().write(h -> {
             CaseAccess.addPendingGrant(h, latecomerId, clock.instant().getEpochSecond());
             return null;
@@ -200,6 +203,69 @@ class CaseGrantTest {
 
         assertEquals(2, AccountSteps.caseKeys(server, LATECOMER));
         assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM pending_grant"));
+    }
+
+    @Test
+    void grantAndExclusionNameSubject() throws Exception {
+        String reference = SampleReports.sendBreach(server, TestServer.browser(), DETAILS);
+        long caseId = SampleReports.caseId(server, reference);
+        server.createOfficer(LATECOMER, LATECOMER_PASSWORD, Role.OFFICER);
+        String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        String csrf = AccountSteps.csrf(server, admin);
+        String latecomerId = Long.toString(AccountSteps.officerId(server, LATECOMER));
+
+        assertEquals(303, RawHttp.postForm(port, "/cases/" + caseId + "/access/grant", Map.of("Cookie", admin),
+                Map.of("csrf", csrf, "officer", latecomerId)).status());
+        assertEquals(303, RawHttp.postForm(port, "/cases/" + caseId + "/access/exclude", Map.of("Cookie", admin),
+                Map.of("csrf", csrf, "officer", latecomerId, "confirm", "yes")).status());
+
+        assertEquals(java.util.List.of(LATECOMER), AccountSteps.auditSubjects(server, AuditLog.CASE_GRANT));
+        assertEquals(java.util.List.of(LATECOMER), AccountSteps.auditSubjects(server, AuditLog.CASE_EXCLUDE));
+        assertTrue(new AuditLog(server.app().database(), clock).verify().intact(), "the chain with subjects verifies");
+    }
+
+    @Test
+    void excludeNeedsConfirmation() throws Exception {
+        server.createOfficer(LATECOMER, LATECOMER_PASSWORD, Role.OFFICER);
+        long caseId = SampleReports.caseId(server, SampleReports.sendBreach(server, TestServer.browser(), DETAILS));
+        String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        String casePage = RawHttp.get(port, "/cases/" + caseId, Map.of("Cookie", admin)).text();
+
+        RawHttp.Response refused = RawHttp.postForm(port, "/cases/" + caseId + "/access/exclude", Map.of("Cookie", admin),
+                Map.of("csrf", AccountSteps.csrf(server, admin),
+                        "officer", Long.toString(AccountSteps.officerId(server, LATECOMER))));
+
+        assertTrue(casePage.contains("name=\"confirm\" value=\"yes\" required"), "the box is not required in the form");
+        assertTrue(casePage.contains("I understand that this cannot be undone"), casePage);
+        assertEquals(422, refused.status(), refused.text());
+        assertTrue(refused.text().contains("Nothing was changed: tick the box"), refused.text());
+        assertEquals(1, AccountSteps.caseKeys(server, LATECOMER));
+        assertEquals(0, AccountSteps.count(server, "SELECT COUNT(*) FROM case_exclusion"));
+        assertEquals(0, AccountSteps.audited(server, AuditLog.CASE_EXCLUDE));
+    }
+
+    @Test
+    void officerWithoutKeyExcludable() throws Exception {
+        String reference = SampleReports.sendBreach(server, TestServer.browser(), DETAILS);
+        long caseId = SampleReports.caseId(server, reference);
+        server.createOfficer(LATECOMER, LATECOMER_PASSWORD, Role.OFFICER);
+        long latecomerId = AccountSteps.officerId(server, LATECOMER);
+        assertEquals(0, AccountSteps.caseKeys(server, LATECOMER));
+
+        Officer officer = new Officer(browser, server);
+        HtmlPage casePage = officer.openCase(officer.login(), reference);
+        HtmlForm exclude = formWithAction(casePage, "/cases/" + caseId + "/access/exclude");
+        exclude.getSelectByName("officer").setSelectedAttribute(Long.toString(latecomerId), true);
+        exclude.getInputByName("confirm").setChecked(true);
+        HtmlPage after = Reporter.submit(exclude, null);
+
+        assertTrue(after.asNormalizedText().contains("The officer was excluded from this case."), after.asNormalizedText());
+        assertEquals(1, AccountSteps.count(server, "SELECT COUNT(*) FROM case_exclusion WHERE officer_id = ?", latecomerId));
+        String admin = RawHttp.login(port, TestServer.OFFICER, TestServer.OFFICER_PASSWORD);
+        RawHttp.Response grant = RawHttp.postForm(port, "/cases/" + caseId + "/access/grant", Map.of("Cookie", admin),
+                Map.of("csrf", AccountSteps.csrf(server, admin), "officer", Long.toString(latecomerId)));
+        assertEquals(409, grant.status(), "an excluded officer was granted the case");
+        assertEquals(0, AccountSteps.caseKeys(server, LATECOMER));
     }
 
     private static HtmlForm formWithAction(HtmlPage page, String action) {

@@ -155,7 +155,7 @@ class TotpLoginTest {
         long dora = AccountSteps.officerId(server, "dora");
 
         RawHttp.Response deactivated = RawHttp.postForm(port, "/officers/" + dora + "/deactivate",
-                Map.of("Cookie", admin), Map.of("csrf", AccountSteps.csrf(server, admin)));
+                Map.of("Cookie", admin), Map.of("csrf", AccountSteps.csrf(server, admin), "confirm", "yes"));
         RawHttp.Response login = attempt("dora", "dora has a long password", server.totpCode("dora"));
 
         assertEquals(303, deactivated.status(), deactivated.text());
