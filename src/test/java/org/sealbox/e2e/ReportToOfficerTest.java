@@ -180,12 +180,22 @@ class ReportToOfficerTest {
         assertTrue(scanned.stream().anyMatch(p -> p.getFileName().toString().endsWith("-wal")),
                 "the WAL file is scanned while the server runs: " + scanned);
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (var files = Files.walk(tmp)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> !p.startsWith(uploads) && !p.startsWith(dataDir))
-                    .filter(p -> modifiedSinceStart(p))
-                    .forEach(scanned::add);
-        }
+        // Other processes may delete their temp files while the walk runs; those are skipped.
+        Files.walkFileTree(tmp, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && !file.startsWith(uploads) && !file.startsWith(dataDir)
+                        && modifiedSinceStart(file)) {
+                    scanned.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
         for (Path file : scanned) {
             byte[] content = readQuietly(file);
             for (String canary : canaries) {
