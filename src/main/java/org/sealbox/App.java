@@ -127,9 +127,8 @@ public final class App implements AutoCloseable {
         SessionCookies adminCookies = new SessionCookies(adminSessions, "sealbox_admin", config.secureCookie());
         OfficerSessions officerSessions = new OfficerSessions(adminCookies);
         AuditLog audit = new AuditLog(database, clock);
-        OfficerRoutes officerRoutes = new OfficerRoutes(pages, adminCookies,
-                officers, new CaseReader(database, conversation), setup, forms, config.timeZone(), conversation,
-                config.textMaxChars(), audit);
+        OfficerRoutes officerRoutes = new OfficerRoutes(pages, adminCookies, new CaseReader(database, conversation),
+                forms, config.timeZone(), conversation, config.textMaxChars(), audit);
         // Every service of the admin listener; none of them is registered on the public one.
         List<HttpService> adminServices = new ArrayList<>();
         adminServices.add(officerRoutes);

@@ -52,9 +52,7 @@ public final class OfficerRoutes implements HttpService {
     private final Pages pages;
     private final Messages messages;
     private final SessionCookies sessions;
-    private final OfficerService officers;
     private final CaseReader reader;
-    private final FirstRunSetup setup;
     private final FormCatalog forms;
     private final ZoneId zone;
     private final Conversation conversation;
@@ -62,15 +60,12 @@ public final class OfficerRoutes implements HttpService {
     private final AuditLog audit;
     private final java.util.List<CasePageSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public OfficerRoutes(Pages pages, SessionCookies sessions, OfficerService officers, CaseReader reader,
-                         FirstRunSetup setup, FormCatalog forms, ZoneId zone, Conversation conversation,
-                         int textMaxChars, AuditLog audit) {
+    public OfficerRoutes(Pages pages, SessionCookies sessions, CaseReader reader, FormCatalog forms, ZoneId zone,
+                         Conversation conversation, int textMaxChars, AuditLog audit) {
         this.pages = pages;
         this.messages = pages.messages();
         this.sessions = sessions;
-        this.officers = officers;
         this.reader = reader;
-        this.setup = setup;
         this.forms = forms;
         this.zone = zone;
         this.conversation = conversation;
