@@ -200,6 +200,11 @@ public final class WorkflowService {
     /** The fields of the authority decision form as typed. */
     public record AuthorityInput(String decision, String reason, String notifiedAt, String reference,
                                  String delayReason) {
+
+    @Override
+    public String toString() {
+        return "AuthorityInput[REDACTED]";
+    }
     }
 
     /**

@@ -16,6 +16,11 @@ import jakarta.json.JsonObject;
 public record RiskAssessment(RiskLevel likelihood, RiskLevel severity, Recommendation recommendation,
                              Recommendation outcome, String reason) {
 
+    @Override
+    public String toString() {
+        return "RiskAssessment[REDACTED]";
+    }
+
     /** Whether the officer decided differently from the matrix. */
     public boolean overridden() {
         return outcome != recommendation;

@@ -29,6 +29,10 @@ public final class CaseReader {
 
     /** A decrypted attachment. */
     public record Download(String name, byte[] content) {
+        @Override
+        public String toString() {
+            return "Download[REDACTED]";
+        }
     }
 
     public CaseReader(Database database, Conversation conversation) {

@@ -40,6 +40,10 @@ public final class Conversation {
 
     /** A decrypted attachment's description. */
     public record Attachment(String id, String name, long size, String sha256Hex) {
+        @Override
+        public String toString() {
+            return "Attachment[" + id + ", REDACTED]";
+        }
     }
 
     /** A decrypted message. {@code createdHour} is epoch seconds rounded down to the hour. */
@@ -56,6 +60,10 @@ public final class Conversation {
 
     /** A file for a new message, already stored as an encrypted draft. */
     public record NewAttachment(String draftId, SecretBytes key, String name) {
+        @Override
+        public String toString() {
+            return "NewAttachment[" + draftId + ", REDACTED]";
+        }
     }
 
     public Conversation(Database database, AttachmentFiles files, Clock clock) {

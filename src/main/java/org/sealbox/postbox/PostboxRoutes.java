@@ -121,7 +121,22 @@ public final class PostboxRoutes implements HttpService {
         FormData form = UrlEncodedForms.read(req);
         Optional<Session> session = sessions.current(req)
                 .filter(s -> SessionStore.csrfMatches(s, form.first("csrf")));
-        Optional<PendingPostbox> pending = session.flatMap(s -> s.get(PENDING));
+        if (session.isEmpty()) {
+            sendMessage(res, Status.BAD_REQUEST_400, messages.get("error.title"), messages.get("error.403"), "/");
+            return;
+        }
+        // Under the session lock, so a second set-up POST cannot use case keys the first one wipes.
+        session.get().lock().lock();
+        try {
+            setUpLocked(res, session.get(), form);
+        } finally {
+            session.get().lock().unlock();
+        }
+    }
+
+    private void setUpLocked(ServerResponse res, Session current, FormData form) {
+        Optional<Session> session = Optional.of(current);
+        Optional<PendingPostbox> pending = current.get(PENDING);
         if (pending.isEmpty()) {
             sendMessage(res, Status.BAD_REQUEST_400, messages.get("error.title"), messages.get("error.403"), "/");
             return;
@@ -316,9 +331,11 @@ public final class PostboxRoutes implements HttpService {
                 Redirects.seeOther(res, "/postbox/inbox");
                 return;
             }
-            Optional<Conversation.NewAttachment> file = draft.attachment().map(ref -> new Conversation.NewAttachment(
-                    ref.id(), SecretBytes.wrap(Base64.getUrlDecoder().decode(ref.key())), ref.name()));
+            Optional<Conversation.NewAttachment> file = Optional.empty();
             try {
+                // A key from the hidden form fields that is not Base64 fails here, like a wrong key in post().
+                file = draft.attachment().map(ref -> new Conversation.NewAttachment(
+                        ref.id(), SecretBytes.wrap(Base64.getUrlDecoder().decode(ref.key())), ref.name()));
                 conversation.post(postbox.caseId(), Author.REPORTER, draft.text(), file);
             } catch (DecryptionException | IllegalArgumentException e) {
                 sendInbox(res, session, Status.UNPROCESSABLE_CONTENT_422,

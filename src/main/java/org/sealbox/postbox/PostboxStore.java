@@ -10,6 +10,11 @@ public final class PostboxStore {
     /** A postbox row joined with the reference and status of its case. */
     public record Row(long id, long caseId, String reference, String status, byte[] keySalt, long keyOps,
                       long keyMemory, byte[] wrappedCaseKey) {
+
+    @Override
+    public String toString() {
+        return "Row[REDACTED]";
+    }
     }
 
     public void insert(Handle h, long caseId, byte[] lookup, byte[] salt, long ops, long memory, byte[] wrapped) {

@@ -13,6 +13,11 @@ import jakarta.json.JsonObject;
  */
 public record RegisterEntry(String facts, String effects, String remedial) {
 
+    @Override
+    public String toString() {
+        return "RegisterEntry[REDACTED]";
+    }
+
     public static final RegisterEntry EMPTY = new RegisterEntry("", "", "");
 
     public JsonObject toJson() {

@@ -39,6 +39,10 @@ public final class AttachmentFiles {
 
     /** A stored upload: its id, the key it is encrypted under, and facts about the plaintext. */
     public record Stored(String id, SecretBytes key, long size, String sha256Hex) {
+        @Override
+        public String toString() {
+            return "Stored[" + id + ", REDACTED]";
+        }
     }
 
     public AttachmentFiles(Path dataDir) throws IOException {
