@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import org.sealbox.audit.AuditLog;
 import org.sealbox.officer.OfficerSessions;
@@ -169,14 +170,8 @@ public final class InternalRoutes implements HttpService {
         RiskAssessment assessment = new RiskAssessment(likelihood.get(), severity.get(), recommendation,
                 override ? chosen.get() : recommendation, override ? typed.reason() : "");
         long caseId = c.summary().id();
-        boolean stored = database.write(h -> {
-            if (!matchesBasis(records.latestPublicId(h, caseId, InternalRecords.RISK), form.first("basis"))) {
-                return false;
-            }
-            records.seal(h, caseId, InternalRecords.RISK, c.officer().id(), assessment.toJson());
-            audit.record(h, c.officer().username(), AuditLog.CASE_RISK, Optional.of(caseId));
-            return true;
-        });
+        boolean stored = storeIfCurrent(c, InternalRecords.RISK, form.first("basis"), assessment.toJson(),
+                AuditLog.CASE_RISK);
         if (!stored) {
             sendAgain(res, Status.CONFLICT_409, c, InternalForms.risk(typed, List.of(messages.get("internal.conflict"))));
             return;
@@ -212,14 +207,8 @@ public final class InternalRoutes implements HttpService {
         }
 
         long caseId = c.summary().id();
-        boolean stored = database.write(h -> {
-            if (!matchesBasis(records.latestPublicId(h, caseId, InternalRecords.REGISTER), form.first("basis"))) {
-                return false;
-            }
-            records.seal(h, caseId, InternalRecords.REGISTER, c.officer().id(), entry.toJson());
-            audit.record(h, c.officer().username(), AuditLog.CASE_REGISTER_ENTRY, Optional.of(caseId));
-            return true;
-        });
+        boolean stored = storeIfCurrent(c, InternalRecords.REGISTER, form.first("basis"), entry.toJson(),
+                AuditLog.CASE_REGISTER_ENTRY);
         if (!stored) {
             sendAgain(res, Status.CONFLICT_409, c, InternalForms.register(entry, List.of(messages.get("internal.conflict"))));
             return;
@@ -228,9 +217,21 @@ public final class InternalRoutes implements HttpService {
         Redirects.seeOther(res, "/cases/" + caseId + "#register-entry");
     }
 
-    /** Checks that the newest stored record is the one the form was loaded with (none: an empty basis). */
-    private static boolean matchesBasis(Optional<String> latest, String basis) {
-        return latest.orElse("").equals(basis);
+    /**
+     * Seals a new record of {@code kind} and audits it in one write transaction, unless a newer
+     * record was stored after the form was loaded. The form's {@code basis} is the public id of
+     * the newest record it showed, empty when there was none. Returns whether it was stored.
+     */
+    private boolean storeIfCurrent(Checked c, String kind, String basis, JsonObject body, String action) {
+        long caseId = c.summary().id();
+        return database.write(h -> {
+            if (!records.latestPublicId(h, caseId, kind).orElse("").equals(basis)) {
+                return false;
+            }
+            records.seal(h, caseId, kind, c.officer().id(), body);
+            audit.record(h, c.officer().username(), action, Optional.of(caseId));
+            return true;
+        });
     }
 
     /**
