@@ -195,6 +195,7 @@ public final class OfficerApi implements HttpService {
             return;
         }
         audit.record(officer.username(), AuditLog.CASE_VIEW, caseId);
+
         Conversation.Thread thread = open.get().thread();
         JsonObjectBuilder answers = Json.createObjectBuilder();
         thread.report().answers().forEach((id, values) -> {
@@ -202,6 +203,7 @@ public final class OfficerApi implements HttpService {
             values.forEach(array::add);
             answers.add(id, array);
         });
+
         JsonArrayBuilder messages = Json.createArrayBuilder();
         for (Conversation.Message message : thread.messages()) {
             messages.add(Json.createObjectBuilder()
@@ -211,6 +213,7 @@ public final class OfficerApi implements HttpService {
                     .add("text", message.text())
                     .add("attachments", attachments(message.attachments())));
         }
+
         long version = database.read(h -> h.createQuery("SELECT version FROM report_case WHERE id = :id")
                 .bind("id", caseId.get()).mapTo(Long.class).one());
         JsonResponses.send(res, Status.OK_200, Json.createObjectBuilder()
@@ -255,6 +258,7 @@ public final class OfficerApi implements HttpService {
                     "The text has " + chars + " characters; at most " + textMaxChars + " are allowed.");
             return;
         }
+
         Optional<String> idempotencyKey = req.headers().first(HeaderNames.create("Idempotency-Key"));
         session.get().lock().lock();
         try {
@@ -303,6 +307,7 @@ public final class OfficerApi implements HttpService {
                     "Unknown \"status\". Send one of: " + STATUS_IDS + ".");
             return;
         }
+
         WorkflowService.Outcome outcome = workflow.setStatus(officer(session.get()), caseId.get(), version.get(), status.get());
         switch (outcome.result()) {
             case DONE -> {
@@ -325,7 +330,7 @@ public final class OfficerApi implements HttpService {
     }
 
     /**
-     * Whether the token's officer is still active. A deactivated officer's token ends at its next
+     * Returns whether the token's officer is still active. A deactivated officer's token ends at its next
      * use, because deactivation cannot reach into this token store.
      */
     private boolean stillActive(Session session) {

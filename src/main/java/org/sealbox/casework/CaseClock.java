@@ -61,12 +61,12 @@ public final class CaseClock {
         return open;
     }
 
-    /** The nearest open deadline, the one the case list sorts by. */
+    /** Returns the nearest open deadline, the one the case list sorts by. */
     public Optional<Deadline> nearest(CaseTimes times) {
         return open(times).stream().findFirst();
     }
 
-    /** The answer deadline of an information request: one month, plus the months of an extension. */
+    /** Returns the answer deadline of an information request: one month, plus the months of an extension. */
     public Deadline requestResponse(CaseTimes times) {
         if (times.extensionMonths() == 0) {
             return clock.requestResponse(times.received());

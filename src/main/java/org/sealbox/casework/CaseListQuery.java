@@ -73,12 +73,12 @@ public record CaseListQuery(Optional<ReportKind> kind, Optional<CaseStatus> stat
         return new CaseListQuery(kind, status, assignee, overdue, sort, page);
     }
 
-    /** The same query on another page. */
+    /** Returns the same query on another page. */
     public CaseListQuery onPage(int number) {
         return new CaseListQuery(kind, status, assignee, overdue, sort, number);
     }
 
-    /** The query string of this query, without the default values, starting with "?" unless empty. */
+    /** Returns the query string of this query, without the default values, starting with "?" unless empty. */
     public String queryString() {
         List<String> pairs = new ArrayList<>();
         kind.ifPresent(value -> pairs.add("kind=" + value.id()));

@@ -23,7 +23,7 @@ import org.sealbox.web.Redirects;
 import org.sealbox.web.Session;
 
 /**
- * {@code GET /cases} on the admin listener: the cases the officer holds a key for, with filters,
+ * {@code GET /cases} on the admin listener: the cases the officer has a key for, with filters,
  * sort, pagination and the dashboard counts. Built from clear columns only. Thread-safe.
  */
 public final class CaseListRoutes implements HttpService {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.sealbox.report.ReportKind;
 
 /**
- * SQL of the case list: one page of the cases an officer holds a key for, their count and the
+ * SQL of the case list: one page of the cases an officer has a key for, their count and the
  * dashboard counts. Reads only clear columns, so nothing is decrypted. Filters and sort use the
  * indexes on {@code next_deadline}, {@code status}, {@code assignee_id} and {@code kind}.
  * Stateless; callers own the handle.

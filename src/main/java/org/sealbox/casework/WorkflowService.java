@@ -73,7 +73,7 @@ public final class WorkflowService {
 
     public enum Result {
         DONE,
-        /** The case does not exist or the officer holds no key for it. */
+        /** The case does not exist or the officer has no key for it. */
         NOT_FOUND,
         /** The case changed after the form was loaded. */
         CONFLICT,
@@ -129,7 +129,7 @@ public final class WorkflowService {
         });
     }
 
-    /** Assigns the case to an active officer who holds it, or unassigns it when {@code assignee} is empty. */
+    /** Assigns the case to an active officer who has access to it, or unassigns it when {@code assignee} is empty. */
     public Outcome assign(OfficerService.SignedIn officer, long caseId, long version, String assignee) {
         return change(officer, caseId, version, whileOpen((h, workflow, now) -> {
             if (assignee.isEmpty()) {

@@ -16,7 +16,7 @@ import org.sealbox.report.ReportKind;
  */
 public final class WorkflowStore {
 
-    /** An active officer who holds a key for a case, offered as assignee. */
+    /** An active officer who has a key for a case, offered as assignee. */
     public record Holder(long id, String username) {
     }
 
@@ -78,7 +78,7 @@ public final class WorkflowStore {
                 .execute();
     }
 
-    /** The epoch second of the nearest open deadline, the value of {@code next_deadline}; null when none is open. */
+    /** Returns the epoch second of the nearest open deadline, the value of {@code next_deadline}; null when none is open. */
     public static Long nextDeadline(CaseClock clock, CaseTimes times) {
         return clock.nearest(times).map(deadline -> deadline.due().toEpochSecond()).orElse(null);
     }
@@ -94,7 +94,7 @@ public final class WorkflowStore {
                 .execute();
     }
 
-    /** Whether the officer holds a key for the case. */
+    /** Returns whether the officer has a key for the case. */
     public boolean holds(Handle h, long caseId, long officerId) {
         return h.createQuery("SELECT COUNT(*) FROM case_key WHERE case_id = :caseId AND officer_id = :officerId")
                 .bind("caseId", caseId)
@@ -120,7 +120,7 @@ public final class WorkflowStore {
                 .findOne();
     }
 
-    /** The case's internal private key sealed to the officer; empty when the officer holds no key. */
+    /** The case's internal private key sealed to the officer; empty when the officer has no key. */
     public Optional<byte[]> sealedInternalKey(Handle h, long caseId, long officerId) {
         return h.createQuery("""
                         SELECT sealed_internal_private_key FROM case_key
@@ -145,7 +145,7 @@ public final class WorkflowStore {
                 .execute();
     }
 
-    /** The newest record of this kind for the case. */
+    /** Returns the newest record of this kind for the case. */
     public Optional<InternalRecord> latestInternalRecord(Handle h, long caseId, String kind) {
         return h.createQuery("""
                         SELECT public_id, created_at, body FROM internal_record

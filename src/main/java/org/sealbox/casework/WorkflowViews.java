@@ -81,7 +81,7 @@ public final class WorkflowViews implements CasePageSection {
      * Builds the model of the workflow forms for a case, with {@code typed} form values in place of
      * the stored ones and {@code errors} shown above the forms.
      *
-     * @return empty when the case does not exist or the officer holds no key for it
+     * @return empty when the case does not exist or the officer has no key for it
      */
     Optional<Map<String, Object>> workflow(OfficerService.SignedIn officer, long caseId, Map<String, String> typed,
                                            List<String> errors) {

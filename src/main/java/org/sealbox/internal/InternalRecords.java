@@ -111,7 +111,7 @@ public final class InternalRecords {
     /**
      * Decrypts the case's records of one kind for the officer, oldest first.
      *
-     * @throws NoKeyException      when the officer holds no key for the case
+     * @throws NoKeyException      when the officer has no key for the case
      * @throws DecryptionException when a key or record does not open, i.e. was changed on disk
      */
     public List<Entry> read(OfficerService.SignedIn officer, long caseId, String kind)
@@ -123,7 +123,7 @@ public final class InternalRecords {
      * Decrypts the case's records of several kinds with one unsealing of the internal key.
      * Returns them by kind, oldest first; a kind without records is absent from the map.
      *
-     * @throws NoKeyException      when the officer holds no key for the case
+     * @throws NoKeyException      when the officer has no key for the case
      * @throws DecryptionException when a key or record does not open
      */
     public Map<String, List<Entry>> read(OfficerService.SignedIn officer, long caseId, Set<String> kinds)
@@ -165,7 +165,7 @@ public final class InternalRecords {
         return byKind;
     }
 
-    /** The public id of the case's newest record of {@code kind}, which needs no decryption. */
+    /** Returns the public id of the case's newest record of {@code kind}, which needs no decryption. */
     public Optional<String> latestPublicId(long caseId, String kind) {
         return database.read(h -> latestPublicId(h, caseId, kind));
     }
@@ -179,12 +179,12 @@ public final class InternalRecords {
                 .findOne();
     }
 
-    /** The associated data that binds a record's envelope to its case and row. */
+    /** Returns the associated data that binds a record's envelope to its case and row. */
     public static String associatedData(String reference, String publicId) {
         return "case/" + reference + "/internal/" + publicId;
     }
 
-    /** The officer holds no sealed copy of the case keys (never had one, or was excluded). */
+    /** The officer has no sealed copy of the case keys (never had one, or was excluded). */
     public static final class NoKeyException extends Exception {
         public NoKeyException() {
             super("the officer holds no key for this case");

@@ -67,7 +67,7 @@ public final class OfficerPages {
         return sessions.signedIn(req).filter(session -> SessionStore.csrfMatches(session, csrf));
     }
 
-    /** The case as listed, when the officer holds a key for it. */
+    /** The case as listed, when the officer has a key for it. */
     public Optional<CaseStore.Summary> caseFor(OfficerService.SignedIn officer, String rawId) {
         Optional<Long> id = parseId(rawId);
         if (id.isEmpty()) {
@@ -81,7 +81,7 @@ public final class OfficerPages {
         return TIME.format(instant.atZone(zone));
     }
 
-    /** The frame model every admin page needs: title, CSRF token and the signed-in line. */
+    /** Returns the frame model every admin page needs: title, CSRF token and the signed-in line. */
     public Map<String, Object> baseModel(Session session, String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);

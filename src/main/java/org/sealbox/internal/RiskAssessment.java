@@ -21,7 +21,7 @@ public record RiskAssessment(RiskLevel likelihood, RiskLevel severity, Recommend
         return "RiskAssessment[REDACTED]";
     }
 
-    /** Whether the officer decided differently from the matrix. */
+    /** Returns whether the officer decided differently from the matrix. */
     public boolean overridden() {
         return outcome != recommendation;
     }
@@ -39,7 +39,7 @@ public record RiskAssessment(RiskLevel likelihood, RiskLevel severity, Recommend
     /**
      * Reads a stored assessment.
      *
-     * @throws IllegalArgumentException when a field is missing or holds an unknown id
+     * @throws IllegalArgumentException when a field is missing or contains an unknown id
      */
     public static RiskAssessment fromJson(JsonObject json) {
         return new RiskAssessment(

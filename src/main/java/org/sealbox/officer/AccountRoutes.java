@@ -147,7 +147,7 @@ public final class AccountRoutes implements HttpService {
                         String.join(", ", run.grantees())));
             }
         } catch (RuntimeException e) {
-            // The log-in still succeeds, and the grants run again at the next log-in of an officer who holds the cases.
+            // The log-in still succeeds, and the grants run again at the next log-in of an officer who has access to the cases.
             LOG.log(Level.WARNING, "Pending grants failed: " + e.getClass().getName());
         }
         Redirects.seeOther(res, "/cases");

@@ -62,7 +62,7 @@ final class AdminPage {
     }
 
     /**
-     * Sends the 404 page for a case that does not exist or that the officer holds no key for. Both
+     * Sends the 404 page for a case that does not exist or that the officer has no key for. Both
      * get the same page, so that it does not reveal whether the case exists.
      */
     void caseNotFound(ServerResponse res) {

@@ -19,7 +19,7 @@ import org.sealbox.storage.Database;
 /**
  * Who may open a case. A case is readable by the officers who hold a row in {@code case_key}
  * (the case private keys sealed to their public key). The server cannot add such a row alone:
- * an officer who holds the case unseals the keys with their private key and seals them to the
+ * an officer who has access to the case unseals the keys with their private key and seals them to the
  * other officer, either on the case page or through a pending grant at their next log-in.
  * Exclusions ({@code case_exclusion}) are never granted. Thread-safe.
  */
@@ -43,7 +43,7 @@ public final class CaseAccess {
         DONE,
         /** The acting officer does not hold the case (or it does not exist). */
         CASE_NOT_FOUND,
-        /** The other officer is not active, already holds the case, is excluded, or is the acting officer. */
+        /** The other officer is not active, already has access to the case, is excluded, or is the acting officer. */
         NOT_POSSIBLE
     }
 
@@ -139,8 +139,8 @@ public final class CaseAccess {
 
     /**
      * Runs the pending grants that {@code granter} can serve, in one write transaction: every
-     * officer in {@code pending_grant} receives each case that the granter holds and they do not
-     * hold and are not excluded from. One {@link AuditLog#CASE_GRANT} entry is written per case
+     * officer in {@code pending_grant} receives each case that the granter has and they do not
+     * have and are not excluded from. One {@link AuditLog#CASE_GRANT} entry is written per case
      * and grantee, in the granter's name. A grantee's pending grant is removed once they hold
      * every case that any active officer holds, apart from their exclusions.
      */

@@ -47,7 +47,7 @@ public final class CaseReader {
     /**
      * Decrypts a case for the officer.
      *
-     * @return empty when the case does not exist or the officer holds no key for it
+     * @return empty when the case does not exist or the officer has no key for it
      * @throws DecryptionException when a key or ciphertext does not open
      */
     public Optional<OpenCase> open(OfficerService.SignedIn officer, long caseId) throws DecryptionException {
@@ -78,7 +78,7 @@ public final class CaseReader {
         }
     }
 
-    /** Whether the officer holds a key for the case, i.e. may write to it. */
+    /** Whether the officer has a key for the case, i.e. may write to it. */
     public boolean canAccess(OfficerService.SignedIn officer, long caseId) {
         return database.read(h -> cases.findForOfficer(h, caseId, officer.id())).isPresent();
     }

@@ -159,7 +159,7 @@ public final class PostboxRoutes implements HttpService {
         Redirects.seeOther(res, "/postbox/ready");
     }
 
-    /** The confirmation after set-up, reached by redirect so that a reload sends nothing again. */
+    /** Shows the confirmation after set-up, reached by redirect so that a reload sends nothing again. */
     private void ready(ServerRequest req, ServerResponse res) {
         if (sessions.current(req).flatMap(session -> session.get(READY)).isEmpty()) {
             Redirects.seeOther(res, "/postbox");
@@ -186,7 +186,7 @@ public final class PostboxRoutes implements HttpService {
         pages.send(res, Status.UNPROCESSABLE_CONTENT_422, "postbox-setup", model);
     }
 
-    /** The model keys of the {@code _postbox-setup} partial. */
+    /** Returns the model keys of the {@code _postbox-setup} partial. */
     public Map<String, Object> setupModel(Session session) {
         return Map.of("csrf", session.csrfToken(), "showSetup", true);
     }

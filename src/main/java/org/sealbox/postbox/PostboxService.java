@@ -170,7 +170,7 @@ public final class PostboxService {
         }
     }
 
-    /** The case's current status as stored, e.g. "new". */
+    /** Returns the case's current status as stored, e.g. "new". */
     public String status(long caseId) {
         return database.read(h -> store.status(h, caseId)).orElse("");
     }

@@ -71,7 +71,7 @@ public final class CaseStore {
                 .execute();
     }
 
-    /** Cases the officer holds a key for, newest first. */
+    /** Cases the officer has a key for, newest first. */
     public List<Summary> listForOfficer(Handle h, long officerId) {
         return h.createQuery("""
                         SELECT c.id, c.reference, c.kind, c.status, c.received_hour

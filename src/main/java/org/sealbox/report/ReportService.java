@@ -22,7 +22,7 @@ import org.sealbox.storage.Database;
 /**
  * Turns a reviewed draft into a case: a fresh key pair per case, the content and every
  * attachment key sealed to the case public key, the case private keys sealed to each active
- * officer. After this the server holds no key that opens the case. Thread-safe.
+ * officer. After this the server has no key that opens the case. Thread-safe.
  */
 public final class ReportService {
 
@@ -62,7 +62,7 @@ public final class ReportService {
         this(database, files, clock, new CaseClock(java.time.ZoneOffset.UTC));
     }
 
-    /** Whether cases can be received, i.e. at least one active officer exists. */
+    /** Returns whether cases can be received, i.e. at least one active officer exists. */
     public boolean isOpen() {
         return database.read(h -> officers.countActive(h)) > 0;
     }
@@ -137,12 +137,12 @@ public final class ReportService {
         }
     }
 
-    /** The associated data binding a case's content envelope to its reference number. */
+    /** Returns the associated data binding a case's content envelope to its reference number. */
     public static String contentAssociatedData(String reference) {
         return "case/" + reference + "/content";
     }
 
-    /** The associated data binding an attachment envelope to its case and id. */
+    /** Returns the associated data binding an attachment envelope to its case and id. */
     public static String attachmentAssociatedData(String reference, String attachmentId) {
         return "case/" + reference + "/attachment/" + attachmentId;
     }

@@ -31,7 +31,7 @@ public final class JsonResponses {
     private JsonResponses() {
     }
 
-    /** Reads the body as a JSON object, or answers 400/413 and returns empty. */
+    /** Reads the body as a JSON object, or sends a 400/413 error and returns empty. */
     public static Optional<JsonObject> readObject(ServerRequest req, ServerResponse res) throws IOException {
         InputStream in = req.content().inputStream();
         byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -72,7 +72,7 @@ public final class JsonResponses {
 
     /**
      * Returns the live session named by the request's {@code Authorization: Bearer} token, or
-     * answers 401 with {@code WWW-Authenticate: Bearer} and returns empty.
+     * sends 401 with {@code WWW-Authenticate: Bearer} and returns empty.
      */
     public static Optional<Session> bearerSession(ServerRequest req, ServerResponse res, SessionStore tokens,
                                                   java.util.function.Predicate<Session> valid) {
@@ -89,7 +89,7 @@ public final class JsonResponses {
         return session;
     }
 
-    /** Answers 429 with the time to try again, as {@code retryAt} and as a {@code Retry-After} header. */
+    /** Sends 429 with the time to try again, as {@code retryAt} and as a {@code Retry-After} header. */
     public static void throttled(ServerResponse res, java.time.Instant retryAt, java.time.Instant now) {
         long seconds = Math.max(1, java.time.Duration.between(now, retryAt).toSeconds() + 1);
         res.headers().set(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(seconds)));
